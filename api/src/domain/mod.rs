@@ -1,0 +1,15 @@
+//! Pure types and rules: no I/O here. Parsers turn untrusted text into values that are valid by
+//! construction, so the rest of the service never re-checks them.
+
+pub mod amount;
+pub mod deadline;
+pub mod field_error;
+pub mod id_number;
+pub mod language;
+pub mod phone;
+pub mod reference;
+pub mod region;
+pub mod routing;
+pub mod status;
+pub mod tags;
+pub mod text;

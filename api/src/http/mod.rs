@@ -1,0 +1,97 @@
+//! actix-web: routes, extractors, problem details, security headers.
+
+pub mod json_body;
+pub mod lang;
+pub mod openapi;
+pub mod problem;
+pub mod rate_limit;
+pub mod routes;
+
+use crate::domain::language::Language;
+use actix_web::dev::ServiceResponse;
+use actix_web::http::header::{self, CONTENT_TYPE};
+use actix_web::middleware::{DefaultHeaders, ErrorHandlerResponse};
+use actix_web::{HttpRequest, ResponseError, web};
+use problem::{ApiError, PROBLEM_JSON};
+
+/// The routes of the service.
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    use routes::*;
+    cfg.route("/healthz", web::get().to(health::healthz))
+        .route("/readyz", web::get().to(health::readyz))
+        .route("/api/v1/openapi.json", web::get().to(docs::openapi_json))
+        .route("/api/docs", web::get().to(docs::page))
+        .route("/api/v1/categories", web::get().to(catalog::categories))
+        .route("/api/v1/regions", web::get().to(catalog::regions))
+        .route("/api/v1/regions/{code}", web::get().to(catalog::region))
+        .route("/api/v1/routing/preview", web::post().to(routing::preview))
+        .route("/api/v1/complaints", web::post().to(complaints::file))
+        .route(
+            "/api/v1/complaints/{reference}",
+            web::get().to(complaints::get),
+        );
+}
+
+/// Headers every answer carries unless a handler sets its own.
+pub fn security_headers() -> DefaultHeaders {
+    DefaultHeaders::new()
+        .add((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .add((header::REFERRER_POLICY, "no-referrer"))
+        .add((header::X_FRAME_OPTIONS, "DENY"))
+        .add((
+            header::CONTENT_SECURITY_POLICY,
+            "default-src 'none'; frame-ancestors 'none'",
+        ))
+        .add((header::CACHE_CONTROL, "no-store"))
+}
+
+/// Answers for anything no route matched.
+pub async fn not_found(req: HttpRequest) -> actix_web::HttpResponse {
+    ApiError::new("not_found", lang::negotiate(&req)).error_response()
+}
+
+fn code_for(status: u16) -> &'static str {
+    match status {
+        404 => "not_found",
+        405 => "method_not_allowed",
+        413 => "payload_too_large",
+        415 => "unsupported_media_type",
+        429 => "rate_limited",
+        503 => "service_unavailable",
+        s if s >= 500 => "internal",
+        _ => "bad_request",
+    }
+}
+
+/// Turns any error answer that is not yet a problem (actix's own 405, a failed path or query
+/// extractor) into one, so that clients see one error format everywhere.
+pub fn ensure_problem<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorHandlerResponse<B>> {
+    let is_problem = res
+        .headers()
+        .get(CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(PROBLEM_JSON.as_bytes()));
+    if is_problem {
+        return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
+    }
+    let lang: Language = lang::negotiate(res.request());
+    let code = code_for(res.status().as_u16());
+    let mut error = ApiError::new(code, lang);
+    if code == "bad_request" {
+        error = error.with(
+            "reason",
+            if lang == Language::ZhCn {
+                "请求的参数不对。"
+            } else {
+                "The request's parameters are not valid."
+            },
+        );
+    }
+    if code == "payload_too_large" {
+        error = error.with("limit", "64 KiB");
+    }
+    let (req, _) = res.into_parts();
+    let response = error.error_response();
+    Ok(ErrorHandlerResponse::Response(
+        ServiceResponse::new(req, response).map_into_right_body(),
+    ))
+}

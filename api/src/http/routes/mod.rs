@@ -1,0 +1,22 @@
+//! The handlers: thin, each one extracts, calls a use case and answers.
+
+pub mod catalog;
+pub mod complaints;
+pub mod docs;
+pub mod health;
+pub mod routing;
+
+use super::problem::ApiError;
+use crate::domain::language::Language;
+use actix_web::HttpRequest;
+use std::net::{IpAddr, Ipv4Addr};
+
+/// The client's address for rate limiting.
+pub fn client_ip(req: &HttpRequest) -> IpAddr {
+    req.peer_addr()
+        .map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |a| a.ip())
+}
+
+pub fn limited(result: Result<(), u64>, lang: Language) -> Result<(), ApiError> {
+    result.map_err(|seconds| ApiError::rate_limited(seconds, lang))
+}

@@ -1,0 +1,321 @@
+//! The words of the JSON API in zh-CN and English: a message for every field error code and a
+//! title and detail for every problem type. Codes are stable; wording may improve.
+
+use crate::domain::field_error::FieldError;
+use crate::domain::language::Language;
+
+/// (code, zh-CN, English). `{name}` is replaced by the error's parameter of that name.
+const FIELD_MESSAGES: &[(&str, &str, &str)] = &[
+    ("required", "此项必填。", "This field is required."),
+    (
+        "invalid_type",
+        "这一项的格式不对。",
+        "This field has the wrong type of value.",
+    ),
+    (
+        "too_short",
+        "至少要写 {min} 个字。",
+        "Write at least {min} characters.",
+    ),
+    (
+        "too_long",
+        "最多只能写 {max} 个字。",
+        "Write at most {max} characters.",
+    ),
+    (
+        "out_of_range",
+        "请填写 {min} 到 {max} 之间的整数。",
+        "Enter a whole number from {min} to {max}.",
+    ),
+    (
+        "category_unknown",
+        "请从列表中选择一个问题类型。",
+        "Choose a problem type from the list.",
+    ),
+    (
+        "region_invalid",
+        "地区代码是 4 位或 6 位数字，请从列表中选择地区。",
+        "A region code has 4 or 6 digits: choose the place from the list.",
+    ),
+    (
+        "region_unknown",
+        "没有这个地区代码，请从列表中选择地区。",
+        "No place has this region code: choose it from the list.",
+    ),
+    (
+        "region_too_broad",
+        "请选到市或区县一级，不要只选省份。",
+        "Choose a city or county, not only the province.",
+    ),
+    (
+        "date_invalid",
+        "日期请写成 年-月-日，例如 2026-05-01。",
+        "Write the date as YYYY-MM-DD, for example 2026-05-01.",
+    ),
+    (
+        "date_in_future",
+        "日期不能晚于今天。",
+        "The date cannot be later than today.",
+    ),
+    (
+        "date_too_early",
+        "日期不能早于 2000-01-01。",
+        "The date cannot be earlier than 2000-01-01.",
+    ),
+    (
+        "amount_invalid",
+        "金额请只写数字，例如 3500 或 3500.50。",
+        "Write the amount as a number only, for example 3500 or 3500.50.",
+    ),
+    (
+        "amount_negative",
+        "金额不能是负数。",
+        "The amount cannot be negative.",
+    ),
+    (
+        "amount_too_many_decimals",
+        "金额最多写到分（两位小数）。",
+        "Write the amount with at most two decimals (to the fen).",
+    ),
+    (
+        "amount_too_large",
+        "金额不能超过 1 亿元。",
+        "The amount cannot be more than 100,000,000 yuan.",
+    ),
+    (
+        "tag_unknown",
+        "没有这个标签：{value}。可选：women、disability、minor、migrant、injury。",
+        "Unknown tag: {value}. Choose from women, disability, minor, migrant, injury.",
+    ),
+    (
+        "contact_not_allowed",
+        "匿名投诉不要填写联系方式。如果想留下联系方式，请取消匿名。",
+        "Leave contact details out of an anonymous complaint, or untick anonymous to give them.",
+    ),
+    (
+        "contact_required",
+        "请留下姓名和手机号，或者选择匿名投诉。",
+        "Give your name and mobile number, or choose to complain anonymously.",
+    ),
+    (
+        "phone_invalid",
+        "请填写 11 位手机号码，例如 138 0013 8000。",
+        "Enter an 11-digit mainland mobile number, for example 138 0013 8000.",
+    ),
+    (
+        "email_invalid",
+        "邮箱格式不对，例如 name@example.com。",
+        "Enter an email address such as name@example.com.",
+    ),
+    (
+        "id_number_invalid",
+        "身份证号是 18 位：17 位数字加最后一位数字或 X。",
+        "An ID number has 18 characters: 17 digits, then a digit or X.",
+    ),
+    (
+        "id_number_birth_date",
+        "身份证号里的出生日期不对，请检查。",
+        "The birth date inside the ID number is not a real date: check it.",
+    ),
+    (
+        "id_number_checksum",
+        "身份证号最后一位对不上，可能有数字输错了，请检查。",
+        "The last character of the ID number does not match: a digit may be mistyped.",
+    ),
+    (
+        "language_unsupported",
+        "语言只能是 zh-CN 或 en。",
+        "The language must be zh-CN or en.",
+    ),
+    (
+        "notify_requires_email",
+        "要用邮件接收进展通知，请填写邮箱。",
+        "Give an email address to be told of progress by email.",
+    ),
+    (
+        "consent_required",
+        "需要您勾选同意，才能提交。",
+        "You must tick this to agree before the complaint can be sent.",
+    ),
+    (
+        "text_invalid",
+        "内容里有无法识别的控制字符，请删除后再试。",
+        "The text contains control characters: remove them and try again.",
+    ),
+];
+
+/// (code, zh-CN title, English title, zh-CN detail, English detail).
+const PROBLEMS: &[(&str, &str, &str, &str, &str)] = &[
+    (
+        "validation",
+        "填写的内容需要修改",
+        "Some fields need fixing",
+        "请按每一项的提示修改后再提交。",
+        "Fix each field listed in errors, then send again.",
+    ),
+    (
+        "malformed_json",
+        "请求内容不是有效的 JSON",
+        "The request body is not valid JSON",
+        "请检查请求内容的格式。",
+        "Check the syntax of the request body.",
+    ),
+    (
+        "unsupported_media_type",
+        "不支持的内容类型",
+        "Unsupported content type",
+        "请以 Content-Type: application/json 发送。",
+        "Send the body with Content-Type: application/json.",
+    ),
+    (
+        "payload_too_large",
+        "请求内容太大",
+        "The request body is too large",
+        "请求内容不能超过 {limit}。",
+        "The request body must not exceed {limit}.",
+    ),
+    (
+        "not_found",
+        "没有找到",
+        "Not found",
+        "没有这个地址或记录。",
+        "There is nothing at this address.",
+    ),
+    (
+        "complaint_not_found",
+        "没有找到这条投诉",
+        "Complaint not found",
+        "请检查投诉编号和回执码是否输入正确。",
+        "Check the reference and the receipt code.",
+    ),
+    (
+        "region_not_found",
+        "没有这个地区",
+        "Region not found",
+        "没有这个地区代码。",
+        "No region has this code.",
+    ),
+    (
+        "method_not_allowed",
+        "不支持这种请求方式",
+        "Method not allowed",
+        "这个地址不接受这种请求方式。",
+        "This address does not accept this method.",
+    ),
+    (
+        "rate_limited",
+        "请求太频繁",
+        "Too many requests",
+        "请等 {seconds} 秒后再试。您之前提交的内容不会丢失。",
+        "Wait {seconds} seconds and try again. Nothing you sent before is lost.",
+    ),
+    (
+        "idempotency_key_reused",
+        "同一个 Idempotency-Key 被用于不同的内容",
+        "Idempotency-Key reused with another body",
+        "每份新的投诉请使用新的 Idempotency-Key；重试时请发送完全相同的内容。",
+        "Use a new Idempotency-Key for each new complaint; a retry must send exactly the same body.",
+    ),
+    (
+        "idempotency_key_invalid",
+        "Idempotency-Key 格式不对",
+        "Invalid Idempotency-Key",
+        "Idempotency-Key 应为 1 到 64 个可见的 ASCII 字符。",
+        "An Idempotency-Key is 1 to 64 visible ASCII characters.",
+    ),
+    (
+        "bad_request",
+        "请求有误",
+        "Bad request",
+        "{reason}",
+        "{reason}",
+    ),
+    (
+        "service_unavailable",
+        "服务暂时不可用",
+        "Service temporarily unavailable",
+        "请稍后再试，您的内容没有丢失。",
+        "Try again shortly; nothing you sent was lost.",
+    ),
+    (
+        "internal",
+        "服务器出错了",
+        "Internal error",
+        "请稍后再试。如果一直出错，请告诉我们这个请求编号。",
+        "Try again later. If it keeps failing, tell us the request id.",
+    ),
+];
+
+fn fill(template: &str, params: &[(&str, String)]) -> String {
+    params
+        .iter()
+        .fold(template.to_owned(), |text, (name, value)| {
+            text.replace(&format!("{{{name}}}"), value)
+        })
+}
+
+pub fn field_message(error: &FieldError, lang: Language) -> String {
+    let template = FIELD_MESSAGES
+        .iter()
+        .find(|(code, _, _)| *code == error.code)
+        .map_or(
+            match lang {
+                Language::ZhCn => "这一项需要修改。",
+                Language::En => "This field needs fixing.",
+            },
+            |(_, zh, en)| match lang {
+                Language::ZhCn => zh,
+                Language::En => en,
+            },
+        );
+    fill(template, &error.params)
+}
+
+/// The title and detail of a problem type.
+pub fn problem_text(code: &str, lang: Language, params: &[(&str, String)]) -> (String, String) {
+    let entry = PROBLEMS
+        .iter()
+        .find(|p| p.0 == code)
+        .or_else(|| PROBLEMS.iter().find(|p| p.0 == "internal"));
+    match entry {
+        Some((_, zh_t, en_t, zh_d, en_d)) => match lang {
+            Language::ZhCn => ((*zh_t).to_owned(), fill(zh_d, params)),
+            Language::En => ((*en_t).to_owned(), fill(en_d, params)),
+        },
+        None => (code.to_owned(), String::new()),
+    }
+}
+
+/// Every field code, for tests that check each has both languages.
+pub fn field_codes() -> impl Iterator<Item = &'static str> {
+    FIELD_MESSAGES.iter().map(|(c, _, _)| *c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_fill_their_parameters() {
+        let e = FieldError::new("description", "too_short").with("min", 10);
+        assert_eq!(field_message(&e, Language::ZhCn), "至少要写 10 个字。");
+        assert_eq!(
+            field_message(&e, Language::En),
+            "Write at least 10 characters."
+        );
+    }
+
+    #[test]
+    fn every_message_exists_in_both_languages_and_uses_known_parameters() {
+        for (code, zh, en) in FIELD_MESSAGES {
+            assert!(!zh.is_empty() && !en.is_empty(), "{code}");
+            let params = |s: &str| s.matches('{').count();
+            assert_eq!(params(zh), params(en), "{code} has different parameters");
+        }
+        let codes: Vec<_> = field_codes().collect();
+        let mut unique = codes.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(codes.len(), unique.len(), "duplicate codes");
+    }
+}

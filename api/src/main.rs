@@ -1,0 +1,134 @@
+//! The `intake` command: serve, migrate, routing explain.
+
+use clap::{Args, Parser, Subcommand};
+use intake::clock::{Clock, SystemClock};
+use intake::config::Config;
+use intake::service::complaint_input::RoutingPreviewRequest;
+use intake::service::routing::{decide, explain_text};
+use intake::service::validation::parse_routing_query;
+use intake::startup::{Application, build_state};
+use intake::{i18n, store, telemetry};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+#[derive(Parser)]
+#[command(
+    name = "intake",
+    version,
+    about = "Labour-rights complaint intake for gig and delivery workers"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Migrate the database, then serve the API (settings: intake.toml and INTAKE_*).
+    Serve,
+    /// Bring the database schema and seed data up to date, then exit.
+    Migrate,
+    /// Routing rules.
+    #[command(subcommand)]
+    Routing(RoutingCommand),
+}
+
+#[derive(Subcommand)]
+enum RoutingCommand {
+    /// Show which offices would receive a complaint, and the rules behind the decision.
+    Explain(ExplainArgs),
+}
+
+#[derive(Args)]
+struct ExplainArgs {
+    /// A category code, e.g. wage_arrears.
+    #[arg(long)]
+    category: String,
+    /// A 4- or 6-digit region code where the work is done, e.g. 341102.
+    #[arg(long)]
+    region: String,
+    /// How many workers are affected.
+    #[arg(long, default_value_t = 1)]
+    affected: i64,
+    /// A tag (women, disability, minor, migrant, injury); repeat for several.
+    #[arg(long = "tag")]
+    tags: Vec<String>,
+    /// The platform's name, e.g. 美团.
+    #[arg(long)]
+    platform: Option<String>,
+}
+
+fn fail(message: impl std::fmt::Display) -> ExitCode {
+    eprintln!("{message}");
+    ExitCode::FAILURE
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let config = match Config::load() {
+        Ok(config) => config,
+        Err(e) => return fail(e),
+    };
+    telemetry::init(&config.log, config.log_format, std::io::stdout);
+    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+    match cli.command {
+        Command::Serve => {
+            let app = match Application::build(config.clone(), clock).await {
+                Ok(app) => app,
+                Err(e) => return fail(e),
+            };
+            tracing::info!(address = %config.bind, port = app.port(), "serving");
+            match app.run_until_stopped().await {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => fail(e),
+            }
+        }
+        Command::Migrate => {
+            let db = match store::connect(&config.database_url, Some(1)).await {
+                Ok(db) => db,
+                Err(e) => return fail(format!("database: {e}")),
+            };
+            match store::migrate(&db).await {
+                Ok(()) => {
+                    println!("The database is up to date.");
+                    ExitCode::SUCCESS
+                }
+                Err(e) => fail(format!("migration failed: {e}")),
+            }
+        }
+        Command::Routing(RoutingCommand::Explain(args)) => {
+            let state = match build_state(&config, clock).await {
+                Ok(state) => state,
+                Err(e) => return fail(e),
+            };
+            let request = RoutingPreviewRequest {
+                category: Some(args.category),
+                region_code: Some(args.region),
+                affected_workers: Some(args.affected),
+                tags: Some(args.tags),
+                platform: args.platform,
+            };
+            let query = match parse_routing_query(request, &state.directory) {
+                Ok(query) => query,
+                Err(errors) => {
+                    for e in errors {
+                        eprintln!(
+                            "{}: {}",
+                            e.field,
+                            i18n::field_message(&e, intake::domain::language::Language::En)
+                        );
+                    }
+                    return ExitCode::from(2);
+                }
+            };
+            match decide(&state, &query).await {
+                Ok(routed) => {
+                    print!("{}", explain_text(&routed, &query, &state));
+                    ExitCode::SUCCESS
+                }
+                Err(e) => fail(e),
+            }
+        }
+    }
+}

@@ -1,0 +1,33 @@
+//! The use cases. Each runs in one transaction where it writes, and is shared by the JSON API and
+//! the HTML pages.
+
+pub mod catalog;
+pub mod complaint_input;
+pub mod directory;
+pub mod error;
+pub mod routing;
+pub mod submit;
+pub mod time_format;
+pub mod track;
+pub mod validation;
+pub mod views;
+
+use crate::clock::Clock;
+use crate::domain::deadline::WorkCalendar;
+use crate::secrets::Secrets;
+use directory::Directory;
+use sea_orm::DatabaseConnection;
+use std::sync::Arc;
+
+pub use error::ServiceError;
+
+/// What every use case needs: the database, the cached directory, the secrets and the clock.
+pub struct AppState {
+    pub db: DatabaseConnection,
+    pub directory: Directory,
+    pub secrets: Secrets,
+    pub clock: Arc<dyn Clock>,
+    pub calendar: WorkCalendar,
+    /// The office that takes what no routing rule matches.
+    pub default_office_id: i64,
+}

@@ -1,0 +1,284 @@
+//! Filing a complaint. One transaction stores the complaint, its recipients, its routing decision,
+//! its first event and (with an Idempotency-Key) the encrypted answer, so that a retry on a bad
+//! network replays the first answer instead of filing twice.
+
+use super::complaint_input::ComplaintRequest;
+use super::routing::decide;
+use super::time_format;
+use super::validation::{ComplaintDraft, parse_complaint};
+use super::views::ComplaintCreated;
+use super::{AppState, ServiceError};
+use crate::domain::language::Language;
+use crate::domain::reference::{ReceiptCode, Reference};
+use crate::domain::status::Status;
+use crate::secrets::random_bytes;
+use crate::store;
+use crate::store::complaints::{ComplaintInsert, EventInsert, RecipientInsert};
+use crate::store::entity::idempotency_key;
+use chrono::Duration;
+use sea_orm::DatabaseTransaction;
+
+/// How long an answer is kept for replay.
+pub const IDEMPOTENCY_TTL_HOURS: i64 = 24;
+
+/// Whose keys these are: keys of different scopes never collide. Volunteers will get their own.
+pub const PUBLIC_SCOPE: &str = "public";
+
+/// An Idempotency-Key with the exact bytes of the request it came with.
+pub struct Idempotency<'a> {
+    pub key: &'a str,
+    pub body: &'a [u8],
+}
+
+/// The answer to send: status and JSON body, byte for byte the same on a replay.
+#[derive(Clone, Debug)]
+pub struct Answer {
+    pub status: u16,
+    pub body: Vec<u8>,
+    pub reference: String,
+    pub replayed: bool,
+}
+
+#[derive(serde::Deserialize)]
+struct ReferenceOnly {
+    reference: String,
+}
+
+fn draw<T>(make: impl Fn(&[u8]) -> Option<T>) -> Result<T, ServiceError> {
+    for _ in 0..8 {
+        if let Some(value) = make(&random_bytes::<32>()?) {
+            return Ok(value);
+        }
+    }
+    Err(ServiceError::Internal(
+        "the random number generator gave unusable output".into(),
+    ))
+}
+
+/// Looks up a stored answer for the key. `Ok(None)` when there is none (or it has expired).
+async fn stored_answer(
+    state: &AppState,
+    idem: &Idempotency<'_>,
+) -> Result<Option<Answer>, ServiceError> {
+    let key_hash = state.secrets.idempotency_key_hash(PUBLIC_SCOPE, idem.key);
+    let Some(row) = store::idempotency::find(&state.db, &key_hash).await? else {
+        return Ok(None);
+    };
+    let now = state.clock.now();
+    if row.expires_at <= now {
+        store::idempotency::delete_if_expired(&state.db, &key_hash, now).await?;
+        return Ok(None);
+    }
+    if row.request_hash
+        != state
+            .secrets
+            .idempotency_request_hash(PUBLIC_SCOPE, idem.body)
+    {
+        return Err(ServiceError::IdempotencyKeyReused);
+    }
+    let body = state
+        .secrets
+        .open_answer(idem.key, &row.nonce, &row.response)
+        .map_err(|e| ServiceError::Internal(e.to_string()))?;
+    let reference = serde_json::from_slice::<ReferenceOnly>(&body)
+        .map(|r| r.reference)
+        .unwrap_or_default();
+    Ok(Some(Answer {
+        status: u16::try_from(row.status_code).unwrap_or(201),
+        body,
+        reference,
+        replayed: true,
+    }))
+}
+
+pub async fn submit(
+    state: &AppState,
+    request: ComplaintRequest,
+    idempotency: Option<Idempotency<'_>>,
+    lang: Language,
+) -> Result<Answer, ServiceError> {
+    // A retry is answered from the stored answer before anything else is looked at, so that it
+    // gets the first answer even if the rules changed in between.
+    if let Some(idem) = &idempotency
+        && let Some(answer) = stored_answer(state, idem).await?
+    {
+        return Ok(answer);
+    }
+    let today = state.clock.today_in_china();
+    let draft =
+        parse_complaint(request, &state.directory, today).map_err(ServiceError::Validation)?;
+    let routed = decide(state, &draft.routing_query()).await?;
+    let ack_days = state
+        .directory
+        .category(&draft.category)
+        .map_or(5, |c| c.ack_working_days);
+    let acknowledge_by = state.calendar.add_working_days(today, ack_days);
+    let recipients = routed.recipient_views(lang);
+    let explanation = serde_json::to_string(&routed.decision)
+        .map_err(|e| ServiceError::Internal(e.to_string()))?;
+    let primary_office_id = routed
+        .decision
+        .primary()
+        .map_or(state.default_office_id, |r| r.office_id);
+    let recipient_rows: Vec<RecipientInsert> = routed
+        .decision
+        .recipients
+        .iter()
+        .map(|r| RecipientInsert {
+            office_id: r.office_id,
+            role: r.role.as_str(),
+            rule_id: r.rule_id,
+        })
+        .collect();
+
+    // A new reference is drawn if one ever collides with an existing complaint.
+    for _ in 0..3 {
+        let now = time_format::truncate(state.clock.now());
+        let reference = draw(Reference::from_random)?;
+        let receipt = draw(ReceiptCode::from_random)?;
+        let created = ComplaintCreated {
+            reference: reference.to_string(),
+            receipt_code: receipt.expose().to_owned(),
+            status: Status::Received,
+            recipients: recipients.clone(),
+            created_at: now,
+            acknowledge_by,
+        };
+        let body =
+            serde_json::to_vec(&created).map_err(|e| ServiceError::Internal(e.to_string()))?;
+        let row = complaint_row(
+            state,
+            &draft,
+            &reference,
+            &receipt,
+            primary_office_id,
+            routed.decision.fallback,
+            acknowledge_by,
+            now,
+        );
+        let txn = store::begin_write(&state.db).await?;
+        match write(
+            state,
+            &txn,
+            row,
+            &recipient_rows,
+            &explanation,
+            idempotency.as_ref(),
+            &body,
+            now,
+        )
+        .await
+        {
+            Ok(()) => {
+                txn.commit().await?;
+                tracing::info!(reference = %reference, category = %draft.category, region = %draft.region, "complaint filed");
+                return Ok(Answer {
+                    status: 201,
+                    body,
+                    reference: reference.to_string(),
+                    replayed: false,
+                });
+            }
+            Err(err) if store::is_unique_violation(&err) => {
+                txn.rollback().await?;
+                // Either the same key won a race (answer with what it stored) or the reference
+                // collided (draw again).
+                if let Some(idem) = &idempotency
+                    && let Some(answer) = stored_answer(state, idem).await?
+                {
+                    return Ok(answer);
+                }
+            }
+            Err(err) => return Err(err.into()),
+        }
+    }
+    Err(ServiceError::Internal(
+        "could not draw a unique reference".into(),
+    ))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn complaint_row(
+    state: &AppState,
+    draft: &ComplaintDraft,
+    reference: &Reference,
+    receipt: &ReceiptCode,
+    primary_office_id: i64,
+    fallback: bool,
+    acknowledge_by: chrono::NaiveDate,
+    now: chrono::DateTime<chrono::Utc>,
+) -> ComplaintInsert {
+    let contact = draft.contact.as_ref();
+    ComplaintInsert {
+        reference: reference.to_string(),
+        receipt_hash: state
+            .secrets
+            .receipt_hash(reference.as_str(), receipt.expose()),
+        status: Status::Received.as_str().to_owned(),
+        category: draft.category.clone(),
+        region_code: draft.region.to_string(),
+        description: draft.description.clone(),
+        platform: draft.platform.clone(),
+        employer: draft.employer.clone(),
+        occurred_on: draft.occurred_on,
+        amount_owed_fen: draft.amount_owed.map(|a| a.fen()),
+        affected_workers: i32::try_from(draft.affected_workers).unwrap_or(i32::MAX),
+        tags: draft.tags.to_stored(),
+        anonymous: contact.is_none(),
+        contact_name: contact.map(|c| c.name.clone()),
+        contact_phone: contact.map(|c| c.phone.to_string()),
+        contact_email: contact.and_then(|c| c.email.clone()),
+        contact_id_number: contact
+            .and_then(|c| c.id_number.as_ref().map(|i| i.as_str().to_owned())),
+        language: draft.language.tag().to_owned(),
+        notify_by_email: draft.notify_by_email,
+        on_behalf_consent_method: None,
+        primary_office_id,
+        routing_fallback: fallback,
+        acknowledge_by,
+        created_at: now,
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn write(
+    state: &AppState,
+    txn: &DatabaseTransaction,
+    row: ComplaintInsert,
+    recipients: &[RecipientInsert],
+    explanation: &str,
+    idempotency: Option<&Idempotency<'_>>,
+    body: &[u8],
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), sea_orm::DbErr> {
+    let events = [EventInsert {
+        kind: "submitted",
+        status: Some(Status::Received.as_str().to_owned()),
+        message: None,
+        visible_to_worker: true,
+        office_id: None,
+    }];
+    store::complaints::insert(txn, row, recipients, explanation.to_owned(), &events).await?;
+    if let Some(idem) = idempotency {
+        let (nonce, response) = state
+            .secrets
+            .seal_answer(idem.key, body)
+            .map_err(|e| sea_orm::DbErr::Custom(e.to_string()))?;
+        store::idempotency::insert(
+            txn,
+            idempotency_key::Model {
+                key_hash: state.secrets.idempotency_key_hash(PUBLIC_SCOPE, idem.key),
+                request_hash: state
+                    .secrets
+                    .idempotency_request_hash(PUBLIC_SCOPE, idem.body),
+                status_code: 201,
+                nonce,
+                response,
+                created_at: now,
+                expires_at: now + Duration::hours(IDEMPOTENCY_TTL_HOURS),
+            },
+        )
+        .await?;
+    }
+    Ok(())
+}

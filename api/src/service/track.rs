@@ -1,0 +1,76 @@
+//! A worker looks up their complaint with the reference and the receipt code.
+
+use super::routing::office_name;
+use super::views::{ComplaintView, RecipientView, TimelineItem};
+use super::{AppState, ServiceError};
+use crate::domain::language::Language;
+use crate::domain::reference::{ReceiptCode, Reference};
+use crate::domain::routing::Role;
+use crate::domain::status::Status;
+use crate::store;
+
+/// A receipt hash that matches nothing: checked when the reference is unknown, so that an unknown
+/// reference and a wrong code take the same time as well as giving the same answer.
+const DUMMY_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+pub async fn track(
+    state: &AppState,
+    reference: &str,
+    receipt_code: Option<&str>,
+    lang: Language,
+) -> Result<ComplaintView, ServiceError> {
+    let not_found = ServiceError::NotFound("complaint_not_found");
+    let (Ok(reference), Some(code)) = (
+        Reference::parse(reference),
+        receipt_code.and_then(ReceiptCode::parse),
+    ) else {
+        return Err(not_found);
+    };
+    let found = store::complaints::find_by_reference(&state.db, reference.as_str()).await?;
+    let stored_hash = found
+        .as_ref()
+        .map_or(DUMMY_HASH, |c| c.receipt_hash.as_str());
+    let matches = state
+        .secrets
+        .receipt_matches(reference.as_str(), code.expose(), stored_hash);
+    let complaint = match found {
+        Some(c) if matches => c,
+        _ => return Err(not_found),
+    };
+
+    let recipients = store::complaints::active_recipients(&state.db, complaint.id).await?;
+    let office_ids: Vec<i64> = recipients.iter().map(|r| r.office_id).collect();
+    let offices = store::directory::offices_by_ids(&state.db, &office_ids).await?;
+    let recipients = recipients
+        .iter()
+        .filter_map(|r| {
+            let office = offices.iter().find(|o| o.id == r.office_id)?;
+            Some(RecipientView {
+                id: office.id,
+                name: office_name(office, lang).to_owned(),
+                kind: office.kind.clone(),
+                role: Role::parse(&r.role)?,
+            })
+        })
+        .collect();
+    let timeline = store::complaints::worker_timeline(&state.db, complaint.id)
+        .await?
+        .into_iter()
+        .map(|e| TimelineItem {
+            at: e.at,
+            kind: e.kind,
+            status: e.status.as_deref().and_then(Status::parse),
+            message: e.message,
+        })
+        .collect();
+    Ok(ComplaintView {
+        reference: complaint.reference,
+        status: Status::parse(&complaint.status).unwrap_or(Status::Received),
+        category: complaint.category,
+        region_code: complaint.region_code,
+        created_at: complaint.created_at,
+        updated_at: complaint.updated_at,
+        recipients,
+        timeline,
+    })
+}

@@ -1,0 +1,164 @@
+//! Building the service: storage, secrets, directory, and the HTTP server on its listener.
+
+use crate::clock::Clock;
+use crate::config::Config;
+use crate::domain::deadline::WorkCalendar;
+use crate::http;
+use crate::http::rate_limit::{RateLimiter, RateLimits};
+use crate::secrets::{Secrets, SecretsError};
+use crate::service::AppState;
+use crate::service::directory::Directory;
+use crate::store;
+use actix_web::dev::{Server, Service};
+use actix_web::http::header::{HeaderName, HeaderValue};
+use actix_web::middleware::ErrorHandlers;
+use actix_web::{App, HttpMessage, HttpServer, web};
+use sea_orm::DbErr;
+use std::net::TcpListener;
+use std::sync::Arc;
+use std::time::Duration;
+use tracing_actix_web::{RequestId, TracingLogger};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    #[error("database: {0}")]
+    Database(#[from] DbErr),
+    #[error("{0}")]
+    Secrets(#[from] SecretsError),
+    #[error("invalid setting INTAKE_DEFAULT_OFFICE: no office has the code '{0}'")]
+    DefaultOffice(String),
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        addr: String,
+        source: std::io::Error,
+    },
+}
+
+/// Connects, migrates and loads what every use case needs.
+pub async fn build_state(config: &Config, clock: Arc<dyn Clock>) -> Result<AppState, StartupError> {
+    if config.database_url.starts_with("sqlite:") {
+        std::fs::create_dir_all(&config.data_dir).map_err(|e| SecretsError::File {
+            path: config.data_dir.display().to_string(),
+            source: e,
+        })?;
+    }
+    let db = store::connect(&config.database_url, config.db_max_connections).await?;
+    store::migrate(&db).await?;
+    let secrets = Secrets::load(
+        config.receipt_key.as_deref(),
+        config.jwt_secret.as_deref(),
+        &config.data_dir,
+    )?;
+    if secrets.generated && config.is_postgres() {
+        tracing::warn!(
+            "INTAKE_RECEIPT_KEY or INTAKE_JWT_SECRET is not set: using secrets generated in {}. Instances that share this database must all be given the same secrets, or receipt codes will not verify across them.",
+            config.data_dir.display()
+        );
+    }
+    let directory = Directory::load(&db).await?;
+    let default_office_id = store::directory::office_by_code(&db, &config.default_office)
+        .await?
+        .map(|o| o.id)
+        .ok_or_else(|| StartupError::DefaultOffice(config.default_office.clone()))?;
+    Ok(AppState {
+        db,
+        directory,
+        secrets,
+        clock,
+        calendar: WorkCalendar::new(config.holidays.iter().copied()),
+        default_office_id,
+    })
+}
+
+pub struct Application {
+    port: u16,
+    server: Server,
+    state: web::Data<AppState>,
+}
+
+impl Application {
+    pub async fn build(config: Config, clock: Arc<dyn Clock>) -> Result<Self, StartupError> {
+        let state = web::Data::new(build_state(&config, clock.clone()).await?);
+        let listener = TcpListener::bind(config.bind).map_err(|source| StartupError::Bind {
+            addr: config.bind.to_string(),
+            source,
+        })?;
+        let port = listener
+            .local_addr()
+            .map_err(|source| StartupError::Bind {
+                addr: config.bind.to_string(),
+                source,
+            })?
+            .port();
+        let limits = web::Data::new(RateLimits {
+            filing: RateLimiter::new(config.rate_limit_per_minute, clock.clone()),
+            lookup: RateLimiter::new(config.rate_limit_per_minute, clock),
+        });
+        let app_state = state.clone();
+        let server = HttpServer::new(move || {
+            App::new()
+                .wrap(ErrorHandlers::new().default_handler(http::ensure_problem))
+                .wrap(http::security_headers())
+                .wrap_fn(|req, srv| {
+                    let id = req.extensions().get::<RequestId>().map(|r| r.to_string());
+                    let call = srv.call(req);
+                    async move {
+                        let mut res = call.await?;
+                        if let Some(value) = id.and_then(|id| HeaderValue::from_str(&id).ok()) {
+                            res.headers_mut()
+                                .insert(HeaderName::from_static("x-request-id"), value);
+                        }
+                        Ok(res)
+                    }
+                })
+                .wrap(TracingLogger::default())
+                .app_data(app_state.clone())
+                .app_data(limits.clone())
+                .configure(http::configure)
+                .default_service(web::to(http::not_found))
+        })
+        .workers(config.workers)
+        .shutdown_timeout(10)
+        .listen(listener)
+        .map_err(|source| StartupError::Bind {
+            addr: config.bind.to_string(),
+            source,
+        })?
+        .run();
+        spawn_housekeeping(state.clone());
+        Ok(Self {
+            port,
+            server,
+            state,
+        })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    pub fn state(&self) -> web::Data<AppState> {
+        self.state.clone()
+    }
+
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
+
+/// Deletes idempotency records after their 24 hours, so that no stored answer outlives its use.
+fn spawn_housekeeping(state: web::Data<AppState>) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(600));
+        loop {
+            tick.tick().await;
+            match store::idempotency::purge_expired(&state.db, state.clock.now()).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(deleted = n, "expired idempotency records deleted"),
+                Err(e) => {
+                    tracing::warn!(error = %e, "could not delete expired idempotency records")
+                }
+            }
+        }
+    });
+}

@@ -1,0 +1,188 @@
+//! Complaints with their recipients, routing decisions and timeline.
+
+use super::entity::{complaint, complaint_event, complaint_recipient, routing_decision};
+use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::{
+    ActiveValue::NotSet, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    Set,
+};
+
+/// Everything stored for a new complaint, already checked by the service.
+#[derive(Clone, Debug)]
+pub struct ComplaintInsert {
+    pub reference: String,
+    pub receipt_hash: String,
+    pub status: String,
+    pub category: String,
+    pub region_code: String,
+    pub description: String,
+    pub platform: Option<String>,
+    pub employer: Option<String>,
+    pub occurred_on: Option<NaiveDate>,
+    pub amount_owed_fen: Option<i64>,
+    pub affected_workers: i32,
+    pub tags: String,
+    pub anonymous: bool,
+    pub contact_name: Option<String>,
+    pub contact_phone: Option<String>,
+    pub contact_email: Option<String>,
+    pub contact_id_number: Option<String>,
+    pub language: String,
+    pub notify_by_email: bool,
+    pub on_behalf_consent_method: Option<String>,
+    pub primary_office_id: i64,
+    pub routing_fallback: bool,
+    pub acknowledge_by: NaiveDate,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Clone, Debug)]
+pub struct RecipientInsert {
+    pub office_id: i64,
+    pub role: &'static str,
+    pub rule_id: Option<i64>,
+}
+
+#[derive(Clone, Debug)]
+pub struct EventInsert {
+    pub kind: &'static str,
+    pub status: Option<String>,
+    pub message: Option<String>,
+    pub visible_to_worker: bool,
+    pub office_id: Option<i64>,
+}
+
+/// Writes the complaint, its recipients, its routing decision and its first events. Runs inside
+/// the caller's transaction so that all of it, or none, is stored.
+pub async fn insert<C: ConnectionTrait>(
+    txn: &C,
+    c: ComplaintInsert,
+    recipients: &[RecipientInsert],
+    explanation: String,
+    events: &[EventInsert],
+) -> Result<i64, DbErr> {
+    let at = c.created_at;
+    let fallback = c.routing_fallback;
+    let row = complaint::ActiveModel {
+        id: NotSet,
+        reference: Set(c.reference),
+        receipt_hash: Set(c.receipt_hash),
+        status: Set(c.status),
+        category: Set(c.category),
+        region_code: Set(c.region_code),
+        description: Set(c.description),
+        platform: Set(c.platform),
+        employer: Set(c.employer),
+        occurred_on: Set(c.occurred_on),
+        amount_owed_fen: Set(c.amount_owed_fen),
+        affected_workers: Set(c.affected_workers),
+        tags: Set(c.tags),
+        anonymous: Set(c.anonymous),
+        contact_name: Set(c.contact_name),
+        contact_phone: Set(c.contact_phone),
+        contact_email: Set(c.contact_email),
+        contact_id_number: Set(c.contact_id_number),
+        language: Set(c.language),
+        notify_by_email: Set(c.notify_by_email),
+        consented_at: Set(at),
+        on_behalf_consent_method: Set(c.on_behalf_consent_method),
+        primary_office_id: Set(c.primary_office_id),
+        routing_fallback: Set(fallback),
+        acknowledge_by: Set(c.acknowledge_by),
+        created_at: Set(at),
+        updated_at: Set(at),
+    };
+    let id = complaint::Entity::insert(row)
+        .exec(txn)
+        .await?
+        .last_insert_id;
+
+    let recipient_rows = recipients.iter().map(|r| complaint_recipient::ActiveModel {
+        id: NotSet,
+        complaint_id: Set(id),
+        office_id: Set(r.office_id),
+        role: Set(r.role.to_owned()),
+        rule_id: Set(r.rule_id),
+        active: Set(true),
+        created_at: Set(at),
+    });
+    complaint_recipient::Entity::insert_many(recipient_rows)
+        .exec(txn)
+        .await?;
+
+    routing_decision::Entity::insert(routing_decision::ActiveModel {
+        id: NotSet,
+        complaint_id: Set(id),
+        decided_at: Set(at),
+        fallback: Set(fallback),
+        explanation: Set(explanation),
+    })
+    .exec(txn)
+    .await?;
+
+    let event_rows = events.iter().map(|e| complaint_event::ActiveModel {
+        id: NotSet,
+        complaint_id: Set(id),
+        at: Set(at),
+        kind: Set(e.kind.to_owned()),
+        status: Set(e.status.clone()),
+        message: Set(e.message.clone()),
+        visible_to_worker: Set(e.visible_to_worker),
+        office_id: Set(e.office_id),
+    });
+    complaint_event::Entity::insert_many(event_rows)
+        .exec(txn)
+        .await?;
+    Ok(id)
+}
+
+pub async fn find_by_reference<C: ConnectionTrait>(
+    db: &C,
+    reference: &str,
+) -> Result<Option<complaint::Model>, DbErr> {
+    complaint::Entity::find()
+        .filter(complaint::Column::Reference.eq(reference))
+        .one(db)
+        .await
+}
+
+/// The offices that currently receive the complaint, primary first.
+pub async fn active_recipients<C: ConnectionTrait>(
+    db: &C,
+    complaint_id: i64,
+) -> Result<Vec<complaint_recipient::Model>, DbErr> {
+    let mut rows = complaint_recipient::Entity::find()
+        .filter(complaint_recipient::Column::ComplaintId.eq(complaint_id))
+        .filter(complaint_recipient::Column::Active.eq(true))
+        .order_by_asc(complaint_recipient::Column::Id)
+        .all(db)
+        .await?;
+    rows.sort_by_key(|r| (r.role != "primary", r.id));
+    Ok(rows)
+}
+
+/// The events a worker may see, oldest first.
+pub async fn worker_timeline<C: ConnectionTrait>(
+    db: &C,
+    complaint_id: i64,
+) -> Result<Vec<complaint_event::Model>, DbErr> {
+    complaint_event::Entity::find()
+        .filter(complaint_event::Column::ComplaintId.eq(complaint_id))
+        .filter(complaint_event::Column::VisibleToWorker.eq(true))
+        .order_by_asc(complaint_event::Column::At)
+        .order_by_asc(complaint_event::Column::Id)
+        .all(db)
+        .await
+}
+
+/// The stored routing decisions of a complaint, oldest first (a transfer adds one).
+pub async fn routing_decisions<C: ConnectionTrait>(
+    db: &C,
+    complaint_id: i64,
+) -> Result<Vec<routing_decision::Model>, DbErr> {
+    routing_decision::Entity::find()
+        .filter(routing_decision::Column::ComplaintId.eq(complaint_id))
+        .order_by_asc(routing_decision::Column::Id)
+        .all(db)
+        .await
+}

@@ -1,0 +1,11 @@
+//! sea-orm entities, one file per table. The schema itself lives in the `migration` crate.
+
+pub mod category;
+pub mod complaint;
+pub mod complaint_event;
+pub mod complaint_recipient;
+pub mod idempotency_key;
+pub mod office;
+pub mod region;
+pub mod routing_decision;
+pub mod routing_rule;

@@ -1,0 +1,23 @@
+//! Schema and seed data. Migrations run at `intake serve` start and via `intake migrate`.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261129_000001_schema;
+mod m20261129_000002_seed_regions;
+mod m20261129_000003_seed_categories;
+mod m20261129_000004_seed_directory;
+mod seed;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261129_000001_schema::Migration),
+            Box::new(m20261129_000002_seed_regions::Migration),
+            Box::new(m20261129_000003_seed_categories::Migration),
+            Box::new(m20261129_000004_seed_directory::Migration),
+        ]
+    }
+}
