@@ -58,11 +58,7 @@ fn date_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<NaiveDate>, D::Error
         List(Vec<String>),
     }
     let items = match Raw::deserialize(d)? {
-        Raw::Text(s) => s
-            .split(',')
-            .map(|p| p.trim().to_owned())
-            .filter(|p| !p.is_empty())
-            .collect(),
+        Raw::Text(s) => s.split(',').map(|p| p.trim().to_owned()).filter(|p| !p.is_empty()).collect(),
         Raw::List(v) => v,
     };
     items
@@ -108,10 +104,7 @@ pub struct ConfigError {
 }
 
 fn bad(key: &str, message: impl Into<String>) -> ConfigError {
-    ConfigError {
-        key: format!("INTAKE_{}", key.to_ascii_uppercase()),
-        message: message.into(),
-    }
+    ConfigError { key: format!("INTAKE_{}", key.to_ascii_uppercase()), message: message.into() }
 }
 
 impl Config {
@@ -129,65 +122,37 @@ impl Config {
     }
 
     pub fn check(raw: RawSettings) -> Result<Self, ConfigError> {
-        let bind: SocketAddr = raw.bind.parse().map_err(|_| {
-            bad(
-                "bind",
-                format!(
-                    "'{}' is not an address and port such as 127.0.0.1:8080",
-                    raw.bind
-                ),
-            )
-        })?;
+        let bind: SocketAddr = raw
+            .bind
+            .parse()
+            .map_err(|_| bad("bind", format!("'{}' is not an address and port such as 127.0.0.1:8080", raw.bind)))?;
         let database_url = match raw.database_url.filter(|u| !u.trim().is_empty()) {
             Some(url) => {
-                if !(url.starts_with("sqlite:")
-                    || url.starts_with("postgres://")
-                    || url.starts_with("postgresql://"))
-                {
-                    return Err(bad(
-                        "database_url",
-                        "must start with sqlite: or postgres://",
-                    ));
+                if !(url.starts_with("sqlite:") || url.starts_with("postgres://") || url.starts_with("postgresql://")) {
+                    return Err(bad("database_url", "must start with sqlite: or postgres://"));
                 }
                 url
             }
             None => format!("sqlite://{}/intake.db?mode=rwc", raw.data_dir.display()),
         };
         let public_url = raw.public_url.trim().trim_end_matches('/').to_owned();
-        if !(public_url.starts_with("http://") || public_url.starts_with("https://"))
-            || public_url.len() < 10
-        {
+        if !(public_url.starts_with("http://") || public_url.starts_with("https://")) || public_url.len() < 10 {
             return Err(bad("public_url", "must be an http:// or https:// address"));
         }
-        for (key, value) in [
-            ("jwt_secret", &raw.jwt_secret),
-            ("receipt_key", &raw.receipt_key),
-        ] {
+        for (key, value) in [("jwt_secret", &raw.jwt_secret), ("receipt_key", &raw.receipt_key)] {
             if value.as_ref().is_some_and(|v| v.len() < 32) {
-                return Err(bad(
-                    key,
-                    "must be at least 32 characters; leave it unset to have one generated",
-                ));
+                return Err(bad(key, "must be at least 32 characters; leave it unset to have one generated"));
             }
         }
         let log_format = match raw.log_format.as_str() {
             "text" => LogFormat::Text,
             "json" => LogFormat::Json,
             other => {
-                return Err(bad(
-                    "log_format",
-                    format!("'{other}' is neither text nor json"),
-                ));
+                return Err(bad("log_format", format!("'{other}' is neither text nor json")));
             }
         };
         if tracing_subscriber::EnvFilter::try_new(&raw.log).is_err() {
-            return Err(bad(
-                "log",
-                format!(
-                    "'{}' is not a log level or filter such as info or intake=debug",
-                    raw.log
-                ),
-            ));
+            return Err(bad("log", format!("'{}' is not a log level or filter such as info or intake=debug", raw.log)));
         }
         if raw.default_office.trim().is_empty() {
             return Err(bad("default_office", "must name an office code"));
@@ -229,47 +194,31 @@ mod tests {
     #[test]
     fn defaults_are_valid_and_use_sqlite_in_the_data_dir() {
         let config = Config::check(RawSettings::default());
-        assert!(config.as_ref().is_ok_and(|c| c.database_url
-            == "sqlite://./data/intake.db?mode=rwc"
-            && !c.is_postgres()));
+        assert!(
+            config.as_ref().is_ok_and(|c| c.database_url == "sqlite://./data/intake.db?mode=rwc" && !c.is_postgres())
+        );
     }
 
     #[test]
     fn a_bad_value_names_its_key() {
-        let raw = RawSettings {
-            bind: "nowhere".into(),
-            ..RawSettings::default()
-        };
+        let raw = RawSettings { bind: "nowhere".into(), ..RawSettings::default() };
         let message = Config::check(raw).map(|_| ()).map_err(|e| e.to_string());
-        assert!(
-            message
-                .as_ref()
-                .is_err_and(|m| m.starts_with("invalid setting INTAKE_BIND:")),
-            "{message:?}"
-        );
-        let raw = RawSettings {
-            log_format: "xml".into(),
-            ..RawSettings::default()
-        };
+        assert!(message.as_ref().is_err_and(|m| m.starts_with("invalid setting INTAKE_BIND:")), "{message:?}");
+        let raw = RawSettings { log_format: "xml".into(), ..RawSettings::default() };
         assert!(Config::check(raw).is_err_and(|e| e.key == "INTAKE_LOG_FORMAT"));
-        let raw = RawSettings {
-            receipt_key: Some("short".into()),
-            ..RawSettings::default()
-        };
+        let raw = RawSettings { receipt_key: Some("short".into()), ..RawSettings::default() };
         assert!(Config::check(raw).is_err_and(|e| e.key == "INTAKE_RECEIPT_KEY"));
     }
 
     #[test]
     fn holidays_parse_from_one_string_or_a_list() {
-        let from_text: Result<RawSettings, _> =
-            Figment::from(Serialized::defaults(RawSettings::default()))
-                .merge(Serialized::default("holidays", "2026-10-01, 2026-10-02"))
-                .extract();
+        let from_text: Result<RawSettings, _> = Figment::from(Serialized::defaults(RawSettings::default()))
+            .merge(Serialized::default("holidays", "2026-10-01, 2026-10-02"))
+            .extract();
         assert_eq!(from_text.map(|r| r.holidays.len()).ok(), Some(2));
-        let bad_date: Result<RawSettings, _> =
-            Figment::from(Serialized::defaults(RawSettings::default()))
-                .merge(Serialized::default("holidays", "2026-13-01"))
-                .extract();
+        let bad_date: Result<RawSettings, _> = Figment::from(Serialized::defaults(RawSettings::default()))
+            .merge(Serialized::default("holidays", "2026-13-01"))
+            .extract();
         assert!(bad_date.is_err());
     }
 }

@@ -7,31 +7,11 @@ use crate::domain::language::Language;
 /// (code, zh-CN, English). `{name}` is replaced by the error's parameter of that name.
 const FIELD_MESSAGES: &[(&str, &str, &str)] = &[
     ("required", "此项必填。", "This field is required."),
-    (
-        "invalid_type",
-        "这一项的格式不对。",
-        "This field has the wrong type of value.",
-    ),
-    (
-        "too_short",
-        "至少要写 {min} 个字。",
-        "Write at least {min} characters.",
-    ),
-    (
-        "too_long",
-        "最多只能写 {max} 个字。",
-        "Write at most {max} characters.",
-    ),
-    (
-        "out_of_range",
-        "请填写 {min} 到 {max} 之间的整数。",
-        "Enter a whole number from {min} to {max}.",
-    ),
-    (
-        "category_unknown",
-        "请从列表中选择一个问题类型。",
-        "Choose a problem type from the list.",
-    ),
+    ("invalid_type", "这一项的格式不对。", "This field has the wrong type of value."),
+    ("too_short", "至少要写 {min} 个字。", "Write at least {min} characters."),
+    ("too_long", "最多只能写 {max} 个字。", "Write at most {max} characters."),
+    ("out_of_range", "请填写 {min} 到 {max} 之间的整数。", "Enter a whole number from {min} to {max}."),
+    ("category_unknown", "请从列表中选择一个问题类型。", "Choose a problem type from the list."),
     (
         "region_invalid",
         "地区代码是 4 位或 6 位数字，请从列表中选择地区。",
@@ -42,46 +22,22 @@ const FIELD_MESSAGES: &[(&str, &str, &str)] = &[
         "没有这个地区代码，请从列表中选择地区。",
         "No place has this region code: choose it from the list.",
     ),
-    (
-        "region_too_broad",
-        "请选到市或区县一级，不要只选省份。",
-        "Choose a city or county, not only the province.",
-    ),
-    (
-        "date_invalid",
-        "日期请写成 年-月-日，例如 2026-05-01。",
-        "Write the date as YYYY-MM-DD, for example 2026-05-01.",
-    ),
-    (
-        "date_in_future",
-        "日期不能晚于今天。",
-        "The date cannot be later than today.",
-    ),
-    (
-        "date_too_early",
-        "日期不能早于 2000-01-01。",
-        "The date cannot be earlier than 2000-01-01.",
-    ),
+    ("region_too_broad", "请选到市或区县一级，不要只选省份。", "Choose a city or county, not only the province."),
+    ("date_invalid", "日期请写成 年-月-日，例如 2026-05-01。", "Write the date as YYYY-MM-DD, for example 2026-05-01."),
+    ("date_in_future", "日期不能晚于今天。", "The date cannot be later than today."),
+    ("date_too_early", "日期不能早于 2000-01-01。", "The date cannot be earlier than 2000-01-01."),
     (
         "amount_invalid",
         "金额请只写数字，例如 3500 或 3500.50。",
         "Write the amount as a number only, for example 3500 or 3500.50.",
     ),
-    (
-        "amount_negative",
-        "金额不能是负数。",
-        "The amount cannot be negative.",
-    ),
+    ("amount_negative", "金额不能是负数。", "The amount cannot be negative."),
     (
         "amount_too_many_decimals",
         "金额最多写到分（两位小数）。",
         "Write the amount with at most two decimals (to the fen).",
     ),
-    (
-        "amount_too_large",
-        "金额不能超过 1 亿元。",
-        "The amount cannot be more than 100,000,000 yuan.",
-    ),
+    ("amount_too_large", "金额不能超过 1 亿元。", "The amount cannot be more than 100,000,000 yuan."),
     (
         "tag_unknown",
         "没有这个标签：{value}。可选：women、disability、minor、migrant、injury。",
@@ -102,11 +58,7 @@ const FIELD_MESSAGES: &[(&str, &str, &str)] = &[
         "请填写 11 位手机号码，例如 138 0013 8000。",
         "Enter an 11-digit mainland mobile number, for example 138 0013 8000.",
     ),
-    (
-        "email_invalid",
-        "邮箱格式不对，例如 name@example.com。",
-        "Enter an email address such as name@example.com.",
-    ),
+    ("email_invalid", "邮箱格式不对，例如 name@example.com。", "Enter an email address such as name@example.com."),
     (
         "id_number_invalid",
         "身份证号是 18 位：17 位数字加最后一位数字或 X。",
@@ -122,21 +74,13 @@ const FIELD_MESSAGES: &[(&str, &str, &str)] = &[
         "身份证号最后一位对不上，可能有数字输错了，请检查。",
         "The last character of the ID number does not match: a digit may be mistyped.",
     ),
-    (
-        "language_unsupported",
-        "语言只能是 zh-CN 或 en。",
-        "The language must be zh-CN or en.",
-    ),
+    ("language_unsupported", "语言只能是 zh-CN 或 en。", "The language must be zh-CN or en."),
     (
         "notify_requires_email",
         "要用邮件接收进展通知，请填写邮箱。",
         "Give an email address to be told of progress by email.",
     ),
-    (
-        "consent_required",
-        "需要您勾选同意，才能提交。",
-        "You must tick this to agree before the complaint can be sent.",
-    ),
+    ("consent_required", "需要您勾选同意，才能提交。", "You must tick this to agree before the complaint can be sent."),
     (
         "text_invalid",
         "内容里有无法识别的控制字符，请删除后再试。",
@@ -174,13 +118,7 @@ const PROBLEMS: &[(&str, &str, &str, &str, &str)] = &[
         "请求内容不能超过 {limit}。",
         "The request body must not exceed {limit}.",
     ),
-    (
-        "not_found",
-        "没有找到",
-        "Not found",
-        "没有这个地址或记录。",
-        "There is nothing at this address.",
-    ),
+    ("not_found", "没有找到", "Not found", "没有这个地址或记录。", "There is nothing at this address."),
     (
         "complaint_not_found",
         "没有找到这条投诉",
@@ -188,13 +126,7 @@ const PROBLEMS: &[(&str, &str, &str, &str, &str)] = &[
         "请检查投诉编号和回执码是否输入正确。",
         "Check the reference and the receipt code.",
     ),
-    (
-        "region_not_found",
-        "没有这个地区",
-        "Region not found",
-        "没有这个地区代码。",
-        "No region has this code.",
-    ),
+    ("region_not_found", "没有这个地区", "Region not found", "没有这个地区代码。", "No region has this code."),
     (
         "method_not_allowed",
         "不支持这种请求方式",
@@ -223,13 +155,7 @@ const PROBLEMS: &[(&str, &str, &str, &str, &str)] = &[
         "Idempotency-Key 应为 1 到 64 个可见的 ASCII 字符。",
         "An Idempotency-Key is 1 to 64 visible ASCII characters.",
     ),
-    (
-        "bad_request",
-        "请求有误",
-        "Bad request",
-        "{reason}",
-        "{reason}",
-    ),
+    ("bad_request", "请求有误", "Bad request", "{reason}", "{reason}"),
     (
         "service_unavailable",
         "服务暂时不可用",
@@ -247,36 +173,26 @@ const PROBLEMS: &[(&str, &str, &str, &str, &str)] = &[
 ];
 
 fn fill(template: &str, params: &[(&str, String)]) -> String {
-    params
-        .iter()
-        .fold(template.to_owned(), |text, (name, value)| {
-            text.replace(&format!("{{{name}}}"), value)
-        })
+    params.iter().fold(template.to_owned(), |text, (name, value)| text.replace(&format!("{{{name}}}"), value))
 }
 
 pub fn field_message(error: &FieldError, lang: Language) -> String {
-    let template = FIELD_MESSAGES
-        .iter()
-        .find(|(code, _, _)| *code == error.code)
-        .map_or(
-            match lang {
-                Language::ZhCn => "这一项需要修改。",
-                Language::En => "This field needs fixing.",
-            },
-            |(_, zh, en)| match lang {
-                Language::ZhCn => zh,
-                Language::En => en,
-            },
-        );
+    let template = FIELD_MESSAGES.iter().find(|(code, _, _)| *code == error.code).map_or(
+        match lang {
+            Language::ZhCn => "这一项需要修改。",
+            Language::En => "This field needs fixing.",
+        },
+        |(_, zh, en)| match lang {
+            Language::ZhCn => zh,
+            Language::En => en,
+        },
+    );
     fill(template, &error.params)
 }
 
 /// The title and detail of a problem type.
 pub fn problem_text(code: &str, lang: Language, params: &[(&str, String)]) -> (String, String) {
-    let entry = PROBLEMS
-        .iter()
-        .find(|p| p.0 == code)
-        .or_else(|| PROBLEMS.iter().find(|p| p.0 == "internal"));
+    let entry = PROBLEMS.iter().find(|p| p.0 == code).or_else(|| PROBLEMS.iter().find(|p| p.0 == "internal"));
     match entry {
         Some((_, zh_t, en_t, zh_d, en_d)) => match lang {
             Language::ZhCn => ((*zh_t).to_owned(), fill(zh_d, params)),
@@ -299,10 +215,7 @@ mod tests {
     fn messages_fill_their_parameters() {
         let e = FieldError::new("description", "too_short").with("min", 10);
         assert_eq!(field_message(&e, Language::ZhCn), "至少要写 10 个字。");
-        assert_eq!(
-            field_message(&e, Language::En),
-            "Write at least 10 characters."
-        );
+        assert_eq!(field_message(&e, Language::En), "Write at least 10 characters.");
     }
 
     #[test]

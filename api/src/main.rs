@@ -12,11 +12,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 #[derive(Parser)]
-#[command(
-    name = "intake",
-    version,
-    about = "Labour-rights complaint intake for gig and delivery workers"
-)]
+#[command(name = "intake", version, about = "Labour-rights complaint intake for gig and delivery workers")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -113,11 +109,7 @@ async fn main() -> ExitCode {
                 Ok(query) => query,
                 Err(errors) => {
                     for e in errors {
-                        eprintln!(
-                            "{}: {}",
-                            e.field,
-                            i18n::field_message(&e, intake::domain::language::Language::En)
-                        );
+                        eprintln!("{}: {}", e.field, i18n::field_message(&e, intake::domain::language::Language::En));
                     }
                     return ExitCode::from(2);
                 }

@@ -16,10 +16,7 @@ type HmacSha256 = Hmac<Sha256>;
 #[derive(Debug, thiserror::Error)]
 pub enum SecretsError {
     #[error("cannot read or write the secret file {path}: {source}")]
-    File {
-        path: String,
-        source: std::io::Error,
-    },
+    File { path: String, source: std::io::Error },
     #[error("the secret file {0} is damaged: delete it only if no data depends on it")]
     Damaged(String),
     #[error("the operating system's random number generator failed: {0}")]
@@ -46,25 +43,17 @@ pub struct Secrets {
 
 impl std::fmt::Debug for Secrets {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Secrets")
-            .field("generated", &self.generated)
-            .finish_non_exhaustive()
+        f.debug_struct("Secrets").field("generated", &self.generated).finish_non_exhaustive()
     }
 }
 
 fn load_or_generate(data_dir: &Path, name: &str) -> Result<Vec<u8>, SecretsError> {
     let path = data_dir.join(name);
     let shown = path.display().to_string();
-    let io = |source| SecretsError::File {
-        path: shown.clone(),
-        source,
-    };
+    let io = |source| SecretsError::File { path: shown.clone(), source };
     std::fs::create_dir_all(data_dir).map_err(io)?;
     match std::fs::read_to_string(&path) {
-        Ok(text) => hex::decode(text.trim())
-            .ok()
-            .filter(|k| k.len() >= 32)
-            .ok_or(SecretsError::Damaged(shown.clone())),
+        Ok(text) => hex::decode(text.trim()).ok().filter(|k| k.len() >= 32).ok_or(SecretsError::Damaged(shown.clone())),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             let key = random_bytes::<32>()?;
             let mut options = std::fs::OpenOptions::new();
@@ -78,9 +67,7 @@ fn load_or_generate(data_dir: &Path, name: &str) -> Result<Vec<u8>, SecretsError
                     Ok(key.to_vec())
                 }
                 // Another process created it first: use theirs.
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                    load_or_generate(data_dir, name)
-                }
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => load_or_generate(data_dir, name),
                 Err(e) => Err(io(e)),
             }
         }
@@ -89,11 +76,7 @@ fn load_or_generate(data_dir: &Path, name: &str) -> Result<Vec<u8>, SecretsError
 }
 
 impl Secrets {
-    pub fn load(
-        receipt_key: Option<&str>,
-        jwt_secret: Option<&str>,
-        data_dir: &Path,
-    ) -> Result<Self, SecretsError> {
+    pub fn load(receipt_key: Option<&str>, jwt_secret: Option<&str>, data_dir: &Path) -> Result<Self, SecretsError> {
         let generated = receipt_key.is_none() || jwt_secret.is_none();
         let receipt_key = match receipt_key {
             Some(k) => k.as_bytes().to_vec(),
@@ -103,20 +86,12 @@ impl Secrets {
             Some(k) => k.as_bytes().to_vec(),
             None => load_or_generate(data_dir, "jwt.secret")?,
         };
-        Ok(Self {
-            receipt_key,
-            jwt_secret,
-            generated,
-        })
+        Ok(Self { receipt_key, jwt_secret, generated })
     }
 
     /// For tests and tools that need fixed secrets.
     pub fn from_keys(receipt_key: &[u8], jwt_secret: &[u8]) -> Self {
-        Self {
-            receipt_key: receipt_key.to_vec(),
-            jwt_secret: jwt_secret.to_vec(),
-            generated: false,
-        }
+        Self { receipt_key: receipt_key.to_vec(), jwt_secret: jwt_secret.to_vec(), generated: false }
     }
 
     pub fn jwt_secret(&self) -> &[u8] {
@@ -127,8 +102,7 @@ impl Secrets {
     /// stand in for another's.
     fn mac(&self, purpose: &str, parts: &[&[u8]]) -> HmacSha256 {
         // HMAC takes keys of any length: this cannot fail.
-        let mut mac = <HmacSha256 as Mac>::new_from_slice(&self.receipt_key)
-            .unwrap_or_else(|_| unreachable!());
+        let mut mac = <HmacSha256 as Mac>::new_from_slice(&self.receipt_key).unwrap_or_else(|_| unreachable!());
         mac.update(purpose.as_bytes());
         for part in parts {
             mac.update(&(part.len() as u64).to_be_bytes());
@@ -138,54 +112,33 @@ impl Secrets {
     }
 
     pub fn receipt_hash(&self, reference: &str, code: &str) -> String {
-        hex::encode(
-            self.mac("receipt", &[reference.as_bytes(), code.as_bytes()])
-                .finalize()
-                .into_bytes(),
-        )
+        hex::encode(self.mac("receipt", &[reference.as_bytes(), code.as_bytes()]).finalize().into_bytes())
     }
 
     /// Compares in constant time.
     pub fn receipt_matches(&self, reference: &str, code: &str, stored_hex: &str) -> bool {
         hex::decode(stored_hex).is_ok_and(|stored| {
-            self.mac("receipt", &[reference.as_bytes(), code.as_bytes()])
-                .verify_slice(&stored)
-                .is_ok()
+            self.mac("receipt", &[reference.as_bytes(), code.as_bytes()]).verify_slice(&stored).is_ok()
         })
     }
 
     /// The database key of an idempotency record: the raw key never reaches the database.
     pub fn idempotency_key_hash(&self, scope: &str, key: &str) -> String {
-        hex::encode(
-            self.mac("idempotency-key", &[scope.as_bytes(), key.as_bytes()])
-                .finalize()
-                .into_bytes(),
-        )
+        hex::encode(self.mac("idempotency-key", &[scope.as_bytes(), key.as_bytes()]).finalize().into_bytes())
     }
 
     pub fn idempotency_request_hash(&self, scope: &str, body: &[u8]) -> String {
-        hex::encode(
-            self.mac("idempotency-request", &[scope.as_bytes(), body])
-                .finalize()
-                .into_bytes(),
-        )
+        hex::encode(self.mac("idempotency-request", &[scope.as_bytes(), body]).finalize().into_bytes())
     }
 
     /// The key that encrypts a stored answer is derived from the Idempotency-Key itself, so the
     /// stored row alone reveals nothing (not the receipt code in it).
     fn idempotency_cipher(&self, key: &str) -> ChaCha20Poly1305 {
-        let derived = self
-            .mac("idempotency-cipher", &[key.as_bytes()])
-            .finalize()
-            .into_bytes();
+        let derived = self.mac("idempotency-cipher", &[key.as_bytes()]).finalize().into_bytes();
         ChaCha20Poly1305::new(Key::from_slice(&derived))
     }
 
-    pub fn seal_answer(
-        &self,
-        key: &str,
-        plaintext: &[u8],
-    ) -> Result<(Vec<u8>, Vec<u8>), SecretsError> {
+    pub fn seal_answer(&self, key: &str, plaintext: &[u8]) -> Result<(Vec<u8>, Vec<u8>), SecretsError> {
         let nonce = random_bytes::<12>()?;
         let sealed = self
             .idempotency_cipher(key)
@@ -194,18 +147,11 @@ impl Secrets {
         Ok((nonce.to_vec(), sealed))
     }
 
-    pub fn open_answer(
-        &self,
-        key: &str,
-        nonce: &[u8],
-        sealed: &[u8],
-    ) -> Result<Vec<u8>, DecryptError> {
+    pub fn open_answer(&self, key: &str, nonce: &[u8], sealed: &[u8]) -> Result<Vec<u8>, DecryptError> {
         if nonce.len() != 12 {
             return Err(DecryptError);
         }
-        self.idempotency_cipher(key)
-            .decrypt(Nonce::from_slice(nonce), sealed)
-            .map_err(|_| DecryptError)
+        self.idempotency_cipher(key).decrypt(Nonce::from_slice(nonce), sealed).map_err(|_| DecryptError)
     }
 }
 
@@ -230,29 +176,18 @@ mod tests {
     #[test]
     fn sealed_answers_open_only_with_their_key() {
         let s = secrets();
-        let (nonce, sealed) = s
-            .seal_answer("key-1", b"{\"receipt_code\":\"1234\"}")
-            .unwrap_or_default();
-        assert_eq!(
-            s.open_answer("key-1", &nonce, &sealed).ok(),
-            Some(b"{\"receipt_code\":\"1234\"}".to_vec())
-        );
+        let (nonce, sealed) = s.seal_answer("key-1", b"{\"receipt_code\":\"1234\"}").unwrap_or_default();
+        assert_eq!(s.open_answer("key-1", &nonce, &sealed).ok(), Some(b"{\"receipt_code\":\"1234\"}".to_vec()));
         assert!(s.open_answer("key-2", &nonce, &sealed).is_err());
         assert!(!sealed.windows(4).any(|w| w == b"1234"));
     }
 
     #[test]
     fn generated_secrets_persist_in_the_data_dir() {
-        let dir = std::env::temp_dir().join(format!(
-            "intake-secrets-{}",
-            hex::encode(random_bytes::<8>().unwrap_or_default())
-        ));
-        let first = Secrets::load(None, None, &dir)
-            .map(|s| s.receipt_hash("A", "B"))
-            .ok();
-        let second = Secrets::load(None, None, &dir)
-            .map(|s| s.receipt_hash("A", "B"))
-            .ok();
+        let dir = std::env::temp_dir()
+            .join(format!("intake-secrets-{}", hex::encode(random_bytes::<8>().unwrap_or_default())));
+        let first = Secrets::load(None, None, &dir).map(|s| s.receipt_hash("A", "B")).ok();
+        let second = Secrets::load(None, None, &dir).map(|s| s.receipt_hash("A", "B")).ok();
         assert!(first.is_some());
         assert_eq!(first, second);
         let _ = std::fs::remove_dir_all(dir);

@@ -28,27 +28,18 @@ pub enum StartupError {
     #[error("invalid setting INTAKE_DEFAULT_OFFICE: no office has the code '{0}'")]
     DefaultOffice(String),
     #[error("cannot listen on {addr}: {source}")]
-    Bind {
-        addr: String,
-        source: std::io::Error,
-    },
+    Bind { addr: String, source: std::io::Error },
 }
 
 /// Connects, migrates and loads what every use case needs.
 pub async fn build_state(config: &Config, clock: Arc<dyn Clock>) -> Result<AppState, StartupError> {
     if config.database_url.starts_with("sqlite:") {
-        std::fs::create_dir_all(&config.data_dir).map_err(|e| SecretsError::File {
-            path: config.data_dir.display().to_string(),
-            source: e,
-        })?;
+        std::fs::create_dir_all(&config.data_dir)
+            .map_err(|e| SecretsError::File { path: config.data_dir.display().to_string(), source: e })?;
     }
     let db = store::connect(&config.database_url, config.db_max_connections).await?;
     store::migrate(&db).await?;
-    let secrets = Secrets::load(
-        config.receipt_key.as_deref(),
-        config.jwt_secret.as_deref(),
-        &config.data_dir,
-    )?;
+    let secrets = Secrets::load(config.receipt_key.as_deref(), config.jwt_secret.as_deref(), &config.data_dir)?;
     if secrets.generated && config.is_postgres() {
         tracing::warn!(
             "INTAKE_RECEIPT_KEY or INTAKE_JWT_SECRET is not set: using secrets generated in {}. Instances that share this database must all be given the same secrets, or receipt codes will not verify across them.",
@@ -79,16 +70,11 @@ pub struct Application {
 impl Application {
     pub async fn build(config: Config, clock: Arc<dyn Clock>) -> Result<Self, StartupError> {
         let state = web::Data::new(build_state(&config, clock.clone()).await?);
-        let listener = TcpListener::bind(config.bind).map_err(|source| StartupError::Bind {
-            addr: config.bind.to_string(),
-            source,
-        })?;
+        let listener = TcpListener::bind(config.bind)
+            .map_err(|source| StartupError::Bind { addr: config.bind.to_string(), source })?;
         let port = listener
             .local_addr()
-            .map_err(|source| StartupError::Bind {
-                addr: config.bind.to_string(),
-                source,
-            })?
+            .map_err(|source| StartupError::Bind { addr: config.bind.to_string(), source })?
             .port();
         let limits = web::Data::new(RateLimits {
             filing: RateLimiter::new(config.rate_limit_per_minute, clock.clone()),
@@ -105,8 +91,7 @@ impl Application {
                     async move {
                         let mut res = call.await?;
                         if let Some(value) = id.and_then(|id| HeaderValue::from_str(&id).ok()) {
-                            res.headers_mut()
-                                .insert(HeaderName::from_static("x-request-id"), value);
+                            res.headers_mut().insert(HeaderName::from_static("x-request-id"), value);
                         }
                         Ok(res)
                     }
@@ -120,17 +105,10 @@ impl Application {
         .workers(config.workers)
         .shutdown_timeout(10)
         .listen(listener)
-        .map_err(|source| StartupError::Bind {
-            addr: config.bind.to_string(),
-            source,
-        })?
+        .map_err(|source| StartupError::Bind { addr: config.bind.to_string(), source })?
         .run();
         spawn_housekeeping(state.clone());
-        Ok(Self {
-            port,
-            server,
-            state,
-        })
+        Ok(Self { port, server, state })
     }
 
     pub fn port(&self) -> u16 {

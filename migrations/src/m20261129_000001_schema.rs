@@ -143,12 +143,7 @@ fn fk(
     from: (impl IntoIden, impl IntoIden),
     to: (impl IntoIden, impl IntoIden),
 ) -> ForeignKeyCreateStatement {
-    ForeignKey::create()
-        .name(name)
-        .from(from.0, from.1)
-        .to(to.0, to.1)
-        .on_delete(ForeignKeyAction::Restrict)
-        .to_owned()
+    ForeignKey::create().name(name).from(from.0, from.1).to(to.0, to.1).on_delete(ForeignKeyAction::Restrict).to_owned()
 }
 
 #[async_trait::async_trait]
@@ -169,11 +164,7 @@ impl MigrationTrait for Migration {
         )
         .await?;
         m.create_index(
-            Index::create()
-                .name("idx_regions_parent")
-                .table(Regions::Table)
-                .col(Regions::Parent)
-                .to_owned(),
+            Index::create().name("idx_regions_parent").table(Regions::Table).col(Regions::Parent).to_owned(),
         )
         .await?;
 
@@ -294,16 +285,10 @@ impl MigrationTrait for Migration {
         )
         .await?;
         for (name, col) in [
-            (
-                "idx_complaints_office_status",
-                vec![Complaints::PrimaryOfficeId, Complaints::Status],
-            ),
+            ("idx_complaints_office_status", vec![Complaints::PrimaryOfficeId, Complaints::Status]),
             ("idx_complaints_created_at", vec![Complaints::CreatedAt]),
         ] {
-            let mut idx = Index::create()
-                .name(name)
-                .table(Complaints::Table)
-                .to_owned();
+            let mut idx = Index::create().name(name).table(Complaints::Table).to_owned();
             for c in col {
                 idx.col(c);
             }

@@ -40,28 +40,13 @@ impl MigrationTrait for Migration {
     }
 
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
-        let provinces: Vec<Province> =
-            parse_csv("provinces.csv", include_str!("../data/provinces.csv"))?;
+        let provinces: Vec<Province> = parse_csv("provinces.csv", include_str!("../data/provinces.csv"))?;
         let cities: Vec<City> = parse_csv("cities.csv", include_str!("../data/cities.csv"))?;
         let areas: Vec<Area> = parse_csv("areas.csv", include_str!("../data/areas.csv"))?;
         let mut rows = Vec::with_capacity(provinces.len() + cities.len() + areas.len());
         rows.extend(provinces.into_iter().map(|p| row(p.code, p.name, 1, None)));
-        rows.extend(
-            cities
-                .into_iter()
-                .map(|c| row(c.code, c.name, 2, Some(c.province_code))),
-        );
-        rows.extend(
-            areas
-                .into_iter()
-                .map(|a| row(a.code, a.name, 3, Some(a.city_code))),
-        );
-        insert_batched(
-            m,
-            Alias::new("regions"),
-            &["code", "name", "level", "parent"],
-            rows,
-        )
-        .await
+        rows.extend(cities.into_iter().map(|c| row(c.code, c.name, 2, Some(c.province_code))));
+        rows.extend(areas.into_iter().map(|a| row(a.code, a.name, 3, Some(a.city_code))));
+        insert_batched(m, Alias::new("regions"), &["code", "name", "level", "parent"], rows).await
     }
 }

@@ -25,8 +25,7 @@ impl MigrationTrait for Migration {
     }
 
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
-        let categories: Vec<Category> =
-            parse_csv("categories.csv", include_str!("../data/categories.csv"))?;
+        let categories: Vec<Category> = parse_csv("categories.csv", include_str!("../data/categories.csv"))?;
         let rows = categories
             .into_iter()
             .map(|c| {
@@ -44,15 +43,7 @@ impl MigrationTrait for Migration {
         insert_batched(
             m,
             Alias::new("categories"),
-            &[
-                "code",
-                "sort",
-                "ack_working_days",
-                "name_zh",
-                "name_en",
-                "description_zh",
-                "description_en",
-            ],
+            &["code", "sort", "ack_working_days", "name_zh", "name_en", "description_zh", "description_en"],
             rows,
         )
         .await

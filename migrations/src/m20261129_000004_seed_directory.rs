@@ -42,10 +42,7 @@ fn names(kind: &str, zh: &str, en: &str, province_kind: &str) -> (String, String
             format!("{zh}人民检察院公益诉讼检察部"),
             format!("{en} People's Procuratorate, Public Interest Litigation Department"),
         ),
-        "trade_union" => (
-            format!("{zh}总工会"),
-            format!("{en} Federation of Trade Unions"),
-        ),
+        "trade_union" => (format!("{zh}总工会"), format!("{en} Federation of Trade Unions")),
         "labour_inspection" if province_kind == "municipality" => (
             format!("{zh}人力资源和社会保障局劳动保障监察总队"),
             format!("{en} Human Resources and Social Security Bureau, Labour Inspection"),
@@ -54,97 +51,31 @@ fn names(kind: &str, zh: &str, en: &str, province_kind: &str) -> (String, String
             format!("{zh}人力资源和社会保障厅劳动保障监察局"),
             format!("{en} Department of Human Resources and Social Security, Labour Inspection"),
         ),
-        "womens_federation" => (
-            format!("{zh}妇女联合会"),
-            format!("{en} Women's Federation"),
-        ),
-        _ => (
-            format!("{zh}残疾人联合会"),
-            format!("{en} Disabled Persons' Federation"),
-        ),
+        "womens_federation" => (format!("{zh}妇女联合会"), format!("{en} Women's Federation")),
+        _ => (format!("{zh}残疾人联合会"), format!("{en} Disabled Persons' Federation")),
     }
 }
 
 /// One default rule: (category, required tag, minimum affected workers, office kind, role).
-type RuleSpec = (
-    Option<&'static str>,
-    Option<&'static str>,
-    Option<i32>,
-    &'static str,
-    &'static str,
-);
+type RuleSpec = (Option<&'static str>, Option<&'static str>, Option<i32>, &'static str, &'static str);
 
 const RULES: [RuleSpec; 17] = [
-    (
-        Some("wage_arrears"),
-        None,
-        None,
-        "labour_inspection",
-        "primary",
-    ),
-    (
-        Some("social_insurance"),
-        None,
-        None,
-        "labour_inspection",
-        "primary",
-    ),
-    (
-        Some("occupational_injury"),
-        None,
-        None,
-        "labour_inspection",
-        "primary",
-    ),
-    (
-        Some("employment_status"),
-        None,
-        None,
-        "labour_inspection",
-        "primary",
-    ),
-    (
-        Some("heat_safety"),
-        None,
-        None,
-        "labour_inspection",
-        "primary",
-    ),
+    (Some("wage_arrears"), None, None, "labour_inspection", "primary"),
+    (Some("social_insurance"), None, None, "labour_inspection", "primary"),
+    (Some("occupational_injury"), None, None, "labour_inspection", "primary"),
+    (Some("employment_status"), None, None, "labour_inspection", "primary"),
+    (Some("heat_safety"), None, None, "labour_inspection", "primary"),
     (Some("working_hours"), None, None, "trade_union", "primary"),
-    (
-        Some("algorithm_penalties"),
-        None,
-        None,
-        "trade_union",
-        "primary",
-    ),
+    (Some("algorithm_penalties"), None, None, "trade_union", "primary"),
     (Some("pay_deductions"), None, None, "trade_union", "primary"),
-    (
-        Some("account_deactivation"),
-        None,
-        None,
-        "trade_union",
-        "primary",
-    ),
+    (Some("account_deactivation"), None, None, "trade_union", "primary"),
     (Some("discrimination"), None, None, "trade_union", "primary"),
     (Some("other"), None, None, "trade_union", "primary"),
     (Some("wage_arrears"), None, None, "trade_union", "copy"),
-    (
-        Some("occupational_injury"),
-        None,
-        None,
-        "trade_union",
-        "copy",
-    ),
+    (Some("occupational_injury"), None, None, "trade_union", "copy"),
     (Some("heat_safety"), None, None, "trade_union", "copy"),
     (None, Some("women"), None, "womens_federation", "copy"),
-    (
-        None,
-        Some("disability"),
-        None,
-        "disabled_persons_federation",
-        "copy",
-    ),
+    (None, Some("disability"), None, "disabled_persons_federation", "copy"),
     (None, None, Some(10), "procuratorate", "copy"),
 ];
 
@@ -158,25 +89,15 @@ impl MigrationTrait for Migration {
     }
 
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
-        let provinces: Vec<Province> =
-            parse_csv("provinces.csv", include_str!("../data/provinces.csv"))?;
+        let provinces: Vec<Province> = parse_csv("provinces.csv", include_str!("../data/provinces.csv"))?;
         let english: HashMap<String, ProvinceEn> =
             parse_csv::<ProvinceEn>("provinces_en.csv", include_str!("../data/provinces_en.csv"))?
                 .into_iter()
                 .map(|p| (p.code.clone(), p))
                 .collect();
 
-        let office_columns = [
-            "code",
-            "name_zh",
-            "name_en",
-            "kind",
-            "region_code",
-            "email",
-            "language",
-            "active",
-            "created_at",
-        ];
+        let office_columns =
+            ["code", "name_zh", "name_en", "kind", "region_code", "email", "language", "active", "created_at"];
         let mut offices: Vec<Vec<SimpleExpr>> = vec![vec![
             DEFAULT_OFFICE_CODE.into(),
             "全国劳动者投诉受理台（待分派）".into(),
@@ -189,9 +110,9 @@ impl MigrationTrait for Migration {
             Expr::current_timestamp().into(),
         ]];
         for p in &provinces {
-            let en = english.get(&p.code).ok_or_else(|| {
-                DbErr::Migration(format!("provinces_en.csv has no row for {}", p.code))
-            })?;
+            let en = english
+                .get(&p.code)
+                .ok_or_else(|| DbErr::Migration(format!("provinces_en.csv has no row for {}", p.code)))?;
             for (kind, slug) in KINDS {
                 let (name_zh, name_en) = names(kind, &p.name, &en.name_en, &en.kind);
                 offices.push(vec![
@@ -212,34 +133,19 @@ impl MigrationTrait for Migration {
         let conn = m.get_connection();
         let backend: DbBackend = m.get_database_backend();
         let ids: HashMap<String, i64> = conn
-            .query_all_raw(Statement::from_string(
-                backend,
-                "SELECT id, code FROM offices",
-            ))
+            .query_all_raw(Statement::from_string(backend, "SELECT id, code FROM offices"))
             .await?
             .into_iter()
-            .map(|row| {
-                Ok((
-                    row.try_get::<String>("", "code")?,
-                    row.try_get::<i64>("", "id")?,
-                ))
-            })
+            .map(|row| Ok((row.try_get::<String>("", "code")?, row.try_get::<i64>("", "id")?)))
             .collect::<Result<_, DbErr>>()?;
 
         let mut rules: Vec<Vec<SimpleExpr>> = Vec::new();
         for p in &provinces {
-            for (category, tag, min_affected, kind, role) in
-                RULES.iter().chain(std::iter::once(&MINOR_RULE))
-            {
-                let slug = KINDS
-                    .iter()
-                    .find(|(k, _)| k == kind)
-                    .map(|(_, s)| *s)
-                    .unwrap_or("trade-union");
+            for (category, tag, min_affected, kind, role) in RULES.iter().chain(std::iter::once(&MINOR_RULE)) {
+                let slug = KINDS.iter().find(|(k, _)| k == kind).map(|(_, s)| *s).unwrap_or("trade-union");
                 let code = format!("{}-{slug}", p.code);
-                let office_id = *ids
-                    .get(&code)
-                    .ok_or_else(|| DbErr::Migration(format!("seed office {code} is missing")))?;
+                let office_id =
+                    *ids.get(&code).ok_or_else(|| DbErr::Migration(format!("seed office {code} is missing")))?;
                 rules.push(vec![
                     category.map(str::to_owned).into(),
                     Some(p.code.clone()).into(),

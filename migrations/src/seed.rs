@@ -9,9 +9,7 @@ pub fn parse_csv<T: DeserializeOwned>(name: &str, text: &str) -> Result<Vec<T>, 
     csv::Reader::from_reader(text.as_bytes())
         .deserialize()
         .enumerate()
-        .map(|(i, row)| {
-            row.map_err(|e| DbErr::Migration(format!("seed file {name}, row {}: {e}", i + 2)))
-        })
+        .map(|(i, row)| row.map_err(|e| DbErr::Migration(format!("seed file {name}, row {}: {e}", i + 2))))
         .collect()
 }
 
@@ -25,13 +23,9 @@ pub async fn insert_batched(
     let per_batch = (900 / columns.len().max(1)).max(1);
     for chunk in rows.chunks(per_batch) {
         let mut insert = Query::insert();
-        insert
-            .into_table(table.clone())
-            .columns(columns.iter().map(|c| Alias::new(*c)));
+        insert.into_table(table.clone()).columns(columns.iter().map(|c| Alias::new(*c)));
         for row in chunk {
-            insert
-                .values(row.clone())
-                .map_err(|e| DbErr::Migration(e.to_string()))?;
+            insert.values(row.clone()).map_err(|e| DbErr::Migration(e.to_string()))?;
         }
         m.exec_stmt(insert).await?;
     }

@@ -1,1 +1,245 @@
+//! Test harness: starts the real server on port 0 with a fresh database per test, on SQLite
+//! always and on PostgreSQL when INTAKE_TEST_POSTGRES_URL is set (a per-test database cloned from
+//! one migrated template, which is fast and keeps tests isolated).
 
+pub mod logs;
+pub mod postgres;
+
+use chrono::{DateTime, TimeZone, Utc};
+use intake::clock::ManualClock;
+use intake::config::{Config, RawSettings};
+use intake::service::AppState;
+use intake::startup::Application;
+use serde_json::{Value, json};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+pub struct TestApp {
+    pub address: String,
+    pub client: reqwest::Client,
+    pub clock: ManualClock,
+    pub state: Arc<AppState>,
+    pub data_dir: PathBuf,
+    pub backend: Backend,
+}
+
+/// The time every test starts at: a Monday in China.
+pub fn start_time() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 6, 15, 2, 0, 0).single().unwrap_or_default()
+}
+
+fn temp_dir() -> PathBuf {
+    let mut random = [0u8; 8];
+    let _ = getrandom_fill(&mut random);
+    let dir = std::env::temp_dir().join(format!("intake-test-{}-{}", std::process::id(), hex(&random)));
+    let _ = std::fs::create_dir_all(&dir);
+    dir
+}
+
+fn getrandom_fill(buf: &mut [u8]) -> std::io::Result<()> {
+    use std::io::Read;
+    std::fs::File::open("/dev/urandom")?.read_exact(buf)
+}
+
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Whether PostgreSQL tests run here. In CI the URL is always set, and an unreachable server
+/// fails the tests instead of skipping them.
+pub fn postgres_configured() -> bool {
+    std::env::var("INTAKE_TEST_POSTGRES_URL").is_ok_and(|u| !u.is_empty())
+}
+
+pub async fn spawn_app(backend: Backend) -> TestApp {
+    spawn_app_with(backend, |_| {}).await
+}
+
+/// Starts the server with the test defaults changed by `adjust` (e.g. a rate limit).
+pub async fn spawn_app_with(backend: Backend, adjust: impl FnOnce(&mut RawSettings)) -> TestApp {
+    logs::install();
+    let data_dir = temp_dir();
+    let database_url = match backend {
+        Backend::Sqlite => format!("sqlite://{}/intake.db?mode=rwc", data_dir.display()),
+        Backend::Postgres => postgres::fresh_database().await,
+    };
+    let mut raw = RawSettings {
+        bind: "127.0.0.1:0".into(),
+        database_url: Some(database_url),
+        data_dir: data_dir.clone(),
+        receipt_key: Some("test-receipt-key-0123456789abcdef0123456789".into()),
+        jwt_secret: Some("test-jwt-secret-0123456789abcdef0123456789ab".into()),
+        rate_limit_per_minute: 0,
+        workers: Some(2),
+        ..RawSettings::default()
+    };
+    adjust(&mut raw);
+    let config = match Config::check(raw) {
+        Ok(config) => config,
+        Err(e) => panic!("test settings are invalid: {e}"),
+    };
+    let clock = ManualClock::new(start_time());
+    let app = match Application::build(config, Arc::new(clock.clone())).await {
+        Ok(app) => app,
+        Err(e) => panic!("the server did not start: {e}"),
+    };
+    let address = format!("http://127.0.0.1:{}", app.port());
+    let state: Arc<AppState> = app.state().into_inner();
+    tokio::spawn(app.run_until_stopped());
+    let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap_or_default();
+    TestApp { address, client, clock, state, data_dir, backend }
+}
+
+/// A complaint that passes every rule.
+pub fn valid_complaint() -> Value {
+    json!({
+        "category": "wage_arrears",
+        "region_code": "341102",
+        "description": "站点拖欠了我两个月的配送费，一共三千五百元，站长一直说下个月发。",
+        "platform": "美团",
+        "employer": "琅琊区某配送站",
+        "occurred_on": "2026-05-31",
+        "amount_owed": "3500.00",
+        "affected_workers": 3,
+        "tags": ["migrant"],
+        "contact": {"name": "王师傅", "phone": "+86 138-0013-8000", "email": "wang@example.com"},
+        "language": "zh-CN",
+        "consent": {"processing": true, "forwarding": true}
+    })
+}
+
+pub fn anonymous_complaint() -> Value {
+    let mut body = valid_complaint();
+    if let Some(map) = body.as_object_mut() {
+        map.remove("contact");
+        map.insert("anonymous".into(), json!(true));
+    }
+    body
+}
+
+pub struct Response {
+    pub status: u16,
+    pub headers: reqwest::header::HeaderMap,
+    pub body: Value,
+    pub text: String,
+}
+
+impl Response {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    /// The codes of the field errors of a problem, as (field, code).
+    pub fn field_errors(&self) -> Vec<(String, String)> {
+        self.body["errors"]
+            .as_array()
+            .map(|errors| {
+                errors
+                    .iter()
+                    .map(|e| {
+                        (e["field"].as_str().unwrap_or("").to_owned(), e["code"].as_str().unwrap_or("").to_owned())
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+}
+
+async fn read(response: reqwest::Response) -> Response {
+    let status = response.status().as_u16();
+    let headers = response.headers().clone();
+    let text = response.text().await.unwrap_or_default();
+    let body = serde_json::from_str(&text).unwrap_or(Value::Null);
+    Response { status, headers, body, text }
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.address, path)
+    }
+
+    pub async fn get(&self, path: &str) -> Response {
+        read(self.client.get(self.url(path)).send().await.unwrap_or_else(|e| panic!("GET {path}: {e}"))).await
+    }
+
+    pub async fn get_with(&self, path: &str, headers: &[(&str, &str)]) -> Response {
+        let mut request = self.client.get(self.url(path));
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        read(request.send().await.unwrap_or_else(|e| panic!("GET {path}: {e}"))).await
+    }
+
+    pub async fn post_json(&self, path: &str, body: &Value) -> Response {
+        self.post_json_with(path, body, &[]).await
+    }
+
+    pub async fn post_json_with(&self, path: &str, body: &Value, headers: &[(&str, &str)]) -> Response {
+        self.post_raw(path, body.to_string().into_bytes(), "application/json", headers).await
+    }
+
+    pub async fn post_raw(&self, path: &str, body: Vec<u8>, content_type: &str, headers: &[(&str, &str)]) -> Response {
+        let mut request = self.client.post(self.url(path)).header("Content-Type", content_type).body(body);
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        read(request.send().await.unwrap_or_else(|e| panic!("POST {path}: {e}"))).await
+    }
+
+    pub async fn file(&self, body: &Value) -> Response {
+        self.post_json("/api/v1/complaints", body).await
+    }
+
+    pub async fn track(&self, reference: &str, code: &str) -> Response {
+        self.get_with(&format!("/api/v1/complaints/{reference}"), &[("X-Receipt-Code", code)]).await
+    }
+
+    /// How many complaints with this reference are stored, counted in the database itself.
+    pub async fn stored_count(&self, reference: &str) -> u64 {
+        use intake::store::entity::complaint;
+        use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+        complaint::Entity::find()
+            .filter(complaint::Column::Reference.eq(reference))
+            .count(&self.state.db)
+            .await
+            .unwrap_or_else(|e| panic!("count: {e}"))
+    }
+
+    pub async fn total_complaints(&self) -> u64 {
+        use intake::store::entity::complaint;
+        use sea_orm::{EntityTrait, PaginatorTrait};
+        complaint::Entity::find().count(&self.state.db).await.unwrap_or_else(|e| panic!("count: {e}"))
+    }
+}
+
+/// Runs a test body once on SQLite and once on PostgreSQL: `db_test!(name, body_fn)`, where
+/// `body_fn` is `async fn(Backend)`.
+#[macro_export]
+macro_rules! db_test {
+    ($name:ident, super::$body:ident) => {
+        $crate::db_test!($name, $body);
+    };
+    ($name:ident, $body:ident) => {
+        mod $name {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                super::$body($crate::Backend::Sqlite).await
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                if !$crate::postgres_configured() {
+                    eprintln!("INTAKE_TEST_POSTGRES_URL is not set: the PostgreSQL run of this test is skipped here (CI sets it)");
+                    return;
+                }
+                super::$body($crate::Backend::Postgres).await
+            }
+        }
+    };
+}

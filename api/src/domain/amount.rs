@@ -49,14 +49,8 @@ impl AmountFen {
         if whole.len() > 9 {
             return Err(AmountError::TooLarge);
         }
-        let yuan: i64 = if whole.is_empty() {
-            0
-        } else {
-            whole.parse().map_err(|_| AmountError::Invalid)?
-        };
-        let fen: i64 = format!("{frac:0<2}")
-            .parse()
-            .map_err(|_| AmountError::Invalid)?;
+        let yuan: i64 = if whole.is_empty() { 0 } else { whole.parse().map_err(|_| AmountError::Invalid)? };
+        let fen: i64 = format!("{frac:0<2}").parse().map_err(|_| AmountError::Invalid)?;
         let total = yuan * 100 + fen;
         if total > MAX_FEN {
             return Err(AmountError::TooLarge);
@@ -90,45 +84,24 @@ mod tests {
         assert_eq!(AmountFen::parse("3500").map(AmountFen::fen), Ok(350_000));
         assert_eq!(AmountFen::parse("3500.5").map(AmountFen::fen), Ok(350_050));
         assert_eq!(AmountFen::parse("3500.05").map(AmountFen::fen), Ok(350_005));
-        assert_eq!(
-            AmountFen::parse("0.99").map(|a| a.to_string()),
-            Ok("0.99".to_owned())
-        );
-        assert_eq!(
-            AmountFen::parse("100000000").map(AmountFen::fen),
-            Ok(MAX_FEN)
-        );
-        assert_eq!(
-            AmountFen::parse("100000000.00").map(AmountFen::fen),
-            Ok(MAX_FEN)
-        );
+        assert_eq!(AmountFen::parse("0.99").map(|a| a.to_string()), Ok("0.99".to_owned()));
+        assert_eq!(AmountFen::parse("100000000").map(AmountFen::fen), Ok(MAX_FEN));
+        assert_eq!(AmountFen::parse("100000000.00").map(AmountFen::fen), Ok(MAX_FEN));
     }
 
     #[test]
     fn refuses_three_decimals_negatives_and_too_much() {
-        assert_eq!(
-            AmountFen::parse("12.345"),
-            Err(AmountError::TooManyDecimals)
-        );
+        assert_eq!(AmountFen::parse("12.345"), Err(AmountError::TooManyDecimals));
         assert_eq!(AmountFen::parse("-1"), Err(AmountError::Negative));
         assert_eq!(AmountFen::parse("-0.01"), Err(AmountError::Negative));
         assert_eq!(AmountFen::parse("100000000.01"), Err(AmountError::TooLarge));
-        assert_eq!(
-            AmountFen::parse("99999999999999999999"),
-            Err(AmountError::TooLarge)
-        );
+        assert_eq!(AmountFen::parse("99999999999999999999"), Err(AmountError::TooLarge));
     }
 
     #[test]
     fn refuses_what_is_not_a_plain_decimal() {
-        for input in [
-            "", ".5", "5.", "1,000", "+5", "1e3", "abc", "12.3.4", "¥100",
-        ] {
-            assert_eq!(
-                AmountFen::parse(input),
-                Err(AmountError::Invalid),
-                "{input}"
-            );
+        for input in ["", ".5", "5.", "1,000", "+5", "1e3", "abc", "12.3.4", "¥100"] {
+            assert_eq!(AmountFen::parse(input), Err(AmountError::Invalid), "{input}");
         }
     }
 

@@ -12,9 +12,7 @@ pub struct WorkCalendar {
 
 impl WorkCalendar {
     pub fn new(holidays: impl IntoIterator<Item = NaiveDate>) -> Self {
-        Self {
-            holidays: holidays.into_iter().collect(),
-        }
+        Self { holidays: holidays.into_iter().collect() }
     }
 
     pub fn is_working_day(&self, day: NaiveDate) -> bool {

@@ -15,11 +15,7 @@ pub struct FieldError {
 
 impl FieldError {
     pub fn new(field: impl Into<Cow<'static, str>>, code: &'static str) -> Self {
-        Self {
-            field: field.into(),
-            code,
-            params: Vec::new(),
-        }
+        Self { field: field.into(), code, params: Vec::new() }
     }
 
     pub fn with(mut self, name: &'static str, value: impl ToString) -> Self {
@@ -28,9 +24,6 @@ impl FieldError {
     }
 
     pub fn param(&self, name: &str) -> Option<&str> {
-        self.params
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, v)| v.as_str())
+        self.params.iter().find(|(n, _)| *n == name).map(|(_, v)| v.as_str())
     }
 }

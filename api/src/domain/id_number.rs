@@ -21,21 +21,14 @@ const CHECK: [char; 11] = ['1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'
 
 /// The check character of the first 17 digits (ISO 7064 MOD 11-2).
 pub fn check_character(first17: &[u8; 17]) -> char {
-    let sum: u32 = first17
-        .iter()
-        .zip(WEIGHTS)
-        .map(|(d, w)| u32::from(d - b'0') * w)
-        .sum();
+    let sum: u32 = first17.iter().zip(WEIGHTS).map(|(d, w)| u32::from(d - b'0') * w).sum();
     CHECK[(sum % 11) as usize]
 }
 
 impl ResidentId {
     pub fn parse(input: &str) -> Result<Self, IdNumberError> {
-        let folded: String = fold_width(input)
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect::<String>()
-            .to_ascii_uppercase();
+        let folded: String =
+            fold_width(input).chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_uppercase();
         let bytes = folded.as_bytes();
         if bytes.len() != 18
             || !bytes[..17].iter().all(u8::is_ascii_digit)
@@ -44,8 +37,8 @@ impl ResidentId {
             return Err(IdNumberError::Format);
         }
         let birth = &folded[6..14];
-        let date_ok = NaiveDate::parse_from_str(birth, "%Y%m%d")
-            .is_ok_and(|d| d.format("%Y").to_string().as_str() >= "1900");
+        let date_ok =
+            NaiveDate::parse_from_str(birth, "%Y%m%d").is_ok_and(|d| d.format("%Y").to_string().as_str() >= "1900");
         if !date_ok {
             return Err(IdNumberError::BirthDate);
         }
@@ -76,55 +69,31 @@ mod tests {
     fn accepts_valid_numbers_including_x() {
         // The standard's own example, and a number whose check character is X.
         assert!(ResidentId::parse("11010519491231002X").is_ok());
-        assert!(
-            ResidentId::parse("11010519491231002x").is_ok(),
-            "lower-case x is accepted"
-        );
+        assert!(ResidentId::parse("11010519491231002x").is_ok(), "lower-case x is accepted");
         assert_eq!(
             ResidentId::parse("11010519491231002x").map(|i| i.as_str().to_owned()),
             Ok("11010519491231002X".to_owned())
         );
-        assert!(
-            ResidentId::parse("440524188001010014").is_err(),
-            "born before 1900"
-        );
+        assert!(ResidentId::parse("440524188001010014").is_err(), "born before 1900");
         assert!(ResidentId::parse("110101199003074514").is_ok());
     }
 
     #[test]
     fn refuses_a_wrong_check_character() {
-        assert_eq!(
-            ResidentId::parse("110105194912310021"),
-            Err(IdNumberError::Checksum)
-        );
-        assert_eq!(
-            ResidentId::parse("110101199003074515"),
-            Err(IdNumberError::Checksum)
-        );
+        assert_eq!(ResidentId::parse("110105194912310021"), Err(IdNumberError::Checksum));
+        assert_eq!(ResidentId::parse("110101199003074515"), Err(IdNumberError::Checksum));
     }
 
     #[test]
     fn refuses_bad_shapes_and_dates() {
-        assert_eq!(
-            ResidentId::parse("11010519491231002"),
-            Err(IdNumberError::Format)
-        );
-        assert_eq!(
-            ResidentId::parse("1101051949123100X2"),
-            Err(IdNumberError::Format)
-        );
-        assert_eq!(
-            ResidentId::parse("110105194913310021"),
-            Err(IdNumberError::BirthDate)
-        );
+        assert_eq!(ResidentId::parse("11010519491231002"), Err(IdNumberError::Format));
+        assert_eq!(ResidentId::parse("1101051949123100X2"), Err(IdNumberError::Format));
+        assert_eq!(ResidentId::parse("110105194913310021"), Err(IdNumberError::BirthDate));
     }
 
     #[test]
     fn masks_all_but_region_and_check() {
-        assert_eq!(
-            ResidentId::parse("11010519491231002X").map(|i| i.masked()),
-            Ok("110105***********X".to_owned())
-        );
+        assert_eq!(ResidentId::parse("11010519491231002X").map(|i| i.masked()), Ok("110105***********X".to_owned()));
     }
 
     proptest! {

@@ -3,9 +3,7 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-#[derive(
-    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema,
-)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 pub enum Language {
     #[default]
     #[serde(rename = "zh-CN")]
@@ -31,12 +29,7 @@ impl Language {
         let lower = tag.trim().to_ascii_lowercase();
         let primary = lower.split(['-', '_']).next().unwrap_or("");
         match primary {
-            "zh" if !lower.contains("hant")
-                && !lower.ends_with("-tw")
-                && !lower.ends_with("-hk") =>
-            {
-                Ok(Self::ZhCn)
-            }
+            "zh" if !lower.contains("hant") && !lower.ends_with("-tw") && !lower.ends_with("-hk") => Ok(Self::ZhCn),
             "en" => Ok(Self::En),
             _ => Err(LanguageUnsupported),
         }
@@ -54,11 +47,7 @@ impl Language {
             let mut pieces = part.split(';');
             let tag = pieces.next().unwrap_or("").trim().to_ascii_lowercase();
             let q = pieces
-                .find_map(|p| {
-                    p.trim()
-                        .strip_prefix("q=")
-                        .and_then(|v| v.trim().parse::<f32>().ok())
-                })
+                .find_map(|p| p.trim().strip_prefix("q=").and_then(|v| v.trim().parse::<f32>().ok()))
                 .unwrap_or(1.0);
             if q <= 0.0 {
                 continue;
@@ -95,14 +84,8 @@ mod tests {
         assert_eq!(Language::negotiate(Some("")), Language::ZhCn);
         assert_eq!(Language::negotiate(Some("en")), Language::En);
         assert_eq!(Language::negotiate(Some("en-US,en;q=0.9")), Language::En);
-        assert_eq!(
-            Language::negotiate(Some("zh-CN,zh;q=0.9,en;q=0.8")),
-            Language::ZhCn
-        );
-        assert_eq!(
-            Language::negotiate(Some("fr, en;q=0.5, zh;q=0.7")),
-            Language::ZhCn
-        );
+        assert_eq!(Language::negotiate(Some("zh-CN,zh;q=0.9,en;q=0.8")), Language::ZhCn);
+        assert_eq!(Language::negotiate(Some("fr, en;q=0.5, zh;q=0.7")), Language::ZhCn);
         assert_eq!(Language::negotiate(Some("fr")), Language::ZhCn);
         assert_eq!(Language::negotiate(Some("zh;q=0, en;q=0.1")), Language::En);
         assert_eq!(Language::negotiate(Some("zh-TW")), Language::ZhCn);

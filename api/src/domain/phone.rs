@@ -16,24 +16,14 @@ impl MobilePhone {
     /// normalises to the bare 11 digits.
     pub fn parse(input: &str) -> Result<Self, PhoneInvalid> {
         let folded = fold_width(input);
-        let compact: String = folded
-            .chars()
-            .filter(|c| !matches!(c, ' ' | '-' | '.' | '(' | ')'))
-            .collect();
-        let national = compact
-            .strip_prefix("+86")
-            .or_else(|| compact.strip_prefix("0086"))
-            .unwrap_or(&compact);
+        let compact: String = folded.chars().filter(|c| !matches!(c, ' ' | '-' | '.' | '(' | ')')).collect();
+        let national = compact.strip_prefix("+86").or_else(|| compact.strip_prefix("0086")).unwrap_or(&compact);
         let bytes = national.as_bytes();
         let valid = bytes.len() == 11
             && bytes.iter().all(u8::is_ascii_digit)
             && bytes[0] == b'1'
             && (b'3'..=b'9').contains(&bytes[1]);
-        if valid {
-            Ok(Self(national.to_owned()))
-        } else {
-            Err(PhoneInvalid)
-        }
+        if valid { Ok(Self(national.to_owned())) } else { Err(PhoneInvalid) }
     }
 
     pub fn as_str(&self) -> &str {
@@ -70,11 +60,7 @@ mod tests {
             "(+86) 138.0013.8000",
             "１３８００１３８０００",
         ] {
-            assert_eq!(
-                MobilePhone::parse(input).map(|p| p.to_string()),
-                Ok("13800138000".to_owned()),
-                "{input}"
-            );
+            assert_eq!(MobilePhone::parse(input).map(|p| p.to_string()), Ok("13800138000".to_owned()), "{input}");
         }
     }
 
@@ -97,10 +83,7 @@ mod tests {
 
     #[test]
     fn masks_the_middle_digits() {
-        assert_eq!(
-            MobilePhone::parse("13800138000").map(|p| p.masked()),
-            Ok("138****8000".to_owned())
-        );
+        assert_eq!(MobilePhone::parse("13800138000").map(|p| p.masked()), Ok("138****8000".to_owned()));
     }
 
     proptest! {

@@ -78,12 +78,8 @@ impl ReceiptCode {
 
     /// Parses what a person typed: spaces and dashes between the groups do not matter.
     pub fn parse(input: &str) -> Option<Self> {
-        let compact: String = super::text::fold_width(input)
-            .chars()
-            .filter(|c| !matches!(c, ' ' | '-'))
-            .collect();
-        (compact.len() == 16 && compact.bytes().all(|b| b.is_ascii_digit()))
-            .then_some(Self(compact))
+        let compact: String = super::text::fold_width(input).chars().filter(|c| !matches!(c, ' ' | '-')).collect();
+        (compact.len() == 16 && compact.bytes().all(|b| b.is_ascii_digit())).then_some(Self(compact))
     }
 
     /// The bare 16 digits, for hashing and for the one answer that shows it.
@@ -108,14 +104,8 @@ mod tests {
 
     #[test]
     fn parses_typed_references() {
-        assert_eq!(
-            Reference::parse("7kq4 m2xh").map(|r| r.to_string()),
-            Ok("7KQ4-M2XH".to_owned())
-        );
-        assert_eq!(
-            Reference::parse("7KQ4-M2XH").map(|r| r.to_string()),
-            Ok("7KQ4-M2XH".to_owned())
-        );
+        assert_eq!(Reference::parse("7kq4 m2xh").map(|r| r.to_string()), Ok("7KQ4-M2XH".to_owned()));
+        assert_eq!(Reference::parse("7KQ4-M2XH").map(|r| r.to_string()), Ok("7KQ4-M2XH".to_owned()));
         assert_eq!(Reference::parse("7KQ4-M2X0"), Err(ReferenceInvalid));
         assert_eq!(Reference::parse("7KQ4"), Err(ReferenceInvalid));
     }
@@ -123,10 +113,7 @@ mod tests {
     #[test]
     fn receipt_codes_are_sixteen_digits_and_never_printed() {
         let code = ReceiptCode::parse("1234 5678-9012 3456");
-        assert_eq!(
-            code.as_ref().map(ReceiptCode::expose),
-            Some("1234567890123456")
-        );
+        assert_eq!(code.as_ref().map(ReceiptCode::expose), Some("1234567890123456"));
         assert_eq!(format!("{code:?}"), "Some(ReceiptCode(***))");
         assert!(ReceiptCode::parse("123456789012345").is_none());
         assert!(ReceiptCode::parse("12345678901234567").is_none());

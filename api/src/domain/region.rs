@@ -44,8 +44,7 @@ impl RegionCode {
     /// `3411`, `340000` for the province `34`) is normalised to the short form.
     pub fn parse(input: &str) -> Result<Self, RegionCodeInvalid> {
         let s = input.trim();
-        if !(s.len() == 2 || s.len() == 4 || s.len() == 6) || !s.bytes().all(|b| b.is_ascii_digit())
-        {
+        if !(s.len() == 2 || s.len() == 4 || s.len() == 6) || !s.bytes().all(|b| b.is_ascii_digit()) {
             return Err(RegionCodeInvalid);
         }
         let mut code = s;
@@ -72,11 +71,7 @@ impl RegionCode {
 
     /// The province, city and county prefixes this code lies in, shortest first.
     pub fn prefixes(&self) -> Vec<&str> {
-        [2, 4, 6]
-            .into_iter()
-            .filter(|n| *n <= self.0.len())
-            .map(|n| &self.0[..n])
-            .collect()
+        [2, 4, 6].into_iter().filter(|n| *n <= self.0.len()).map(|n| &self.0[..n]).collect()
     }
 
     pub fn province(&self) -> &str {
@@ -97,53 +92,24 @@ mod tests {
 
     #[test]
     fn parses_levels_and_normalises_padding() {
-        assert_eq!(
-            RegionCode::parse("341102").map(|r| r.level()),
-            Ok(RegionLevel::County)
-        );
-        assert_eq!(
-            RegionCode::parse("3411").map(|r| r.level()),
-            Ok(RegionLevel::City)
-        );
-        assert_eq!(
-            RegionCode::parse("341100").map(|r| r.to_string()),
-            Ok("3411".to_owned())
-        );
-        assert_eq!(
-            RegionCode::parse("340000").map(|r| r.to_string()),
-            Ok("34".to_owned())
-        );
-        assert_eq!(
-            RegionCode::parse(" 34 ").map(|r| r.level()),
-            Ok(RegionLevel::Province)
-        );
+        assert_eq!(RegionCode::parse("341102").map(|r| r.level()), Ok(RegionLevel::County));
+        assert_eq!(RegionCode::parse("3411").map(|r| r.level()), Ok(RegionLevel::City));
+        assert_eq!(RegionCode::parse("341100").map(|r| r.to_string()), Ok("3411".to_owned()));
+        assert_eq!(RegionCode::parse("340000").map(|r| r.to_string()), Ok("34".to_owned()));
+        assert_eq!(RegionCode::parse(" 34 ").map(|r| r.level()), Ok(RegionLevel::Province));
     }
 
     #[test]
     fn refuses_malformed_codes() {
-        for input in [
-            "", "3", "341", "34110", "3411021", "34a102", "000000", "００",
-        ] {
+        for input in ["", "3", "341", "34110", "3411021", "34a102", "000000", "００"] {
             assert_eq!(RegionCode::parse(input), Err(RegionCodeInvalid), "{input}");
         }
     }
 
     #[test]
     fn prefixes_are_province_city_county() {
-        let code = RegionCode::parse("341102").map(|r| {
-            r.prefixes()
-                .iter()
-                .map(|s| s.to_string())
-                .collect::<Vec<_>>()
-        });
-        assert_eq!(
-            code,
-            Ok(vec![
-                "34".to_owned(),
-                "3411".to_owned(),
-                "341102".to_owned()
-            ])
-        );
+        let code = RegionCode::parse("341102").map(|r| r.prefixes().iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        assert_eq!(code, Ok(vec!["34".to_owned(), "3411".to_owned(), "341102".to_owned()]));
     }
 
     proptest! {

@@ -59,32 +59,19 @@ pub struct RoutingInput<'a> {
 
 /// Platform names are compared without regard to width, case or spacing.
 pub fn normalize_platform(input: &str) -> String {
-    super::text::fold_width(input)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    super::text::fold_width(input).split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }
 
 impl Rule {
     pub fn matches(&self, input: &RoutingInput<'_>) -> bool {
         self.category.as_deref().is_none_or(|c| c == input.category)
+            && self.region_prefix.as_deref().is_none_or(|p| input.region.as_str().starts_with(p))
             && self
-                .region_prefix
+                .platform
                 .as_deref()
-                .is_none_or(|p| input.region.as_str().starts_with(p))
-            && self.platform.as_deref().is_none_or(|p| {
-                input
-                    .platform
-                    .is_some_and(|ip| normalize_platform(ip) == normalize_platform(p))
-            })
-            && self
-                .min_affected_workers
-                .is_none_or(|m| input.affected_workers >= m)
-            && self
-                .required_tag
-                .as_deref()
-                .is_none_or(|t| Tag::parse(t).is_some_and(|tag| input.tags.contains(tag)))
+                .is_none_or(|p| input.platform.is_some_and(|ip| normalize_platform(ip) == normalize_platform(p)))
+            && self.min_affected_workers.is_none_or(|m| input.affected_workers >= m)
+            && self.required_tag.as_deref().is_none_or(|t| Tag::parse(t).is_some_and(|tag| input.tags.contains(tag)))
     }
 
     pub fn criteria_count(&self) -> usize {
@@ -163,11 +150,7 @@ impl Decision {
 
 pub fn route(rules: &[Rule], input: &RoutingInput<'_>, default_office_id: i64) -> Decision {
     let matching: Vec<&Rule> = rules.iter().filter(|r| r.matches(input)).collect();
-    let mut primaries: Vec<&Rule> = matching
-        .iter()
-        .copied()
-        .filter(|r| r.role == Role::Primary)
-        .collect();
+    let mut primaries: Vec<&Rule> = matching.iter().copied().filter(|r| r.role == Role::Primary).collect();
     primaries.sort_by(|a, b| a.precedence(b));
     let winner = primaries.first().copied();
 
@@ -177,11 +160,7 @@ pub fn route(rules: &[Rule], input: &RoutingInput<'_>, default_office_id: i64) -
         rule_id: winner.map(|r| r.id),
     }];
     let mut matched = Vec::with_capacity(matching.len());
-    let mut copies: Vec<&Rule> = matching
-        .iter()
-        .copied()
-        .filter(|r| r.role == Role::Copy)
-        .collect();
+    let mut copies: Vec<&Rule> = matching.iter().copied().filter(|r| r.role == Role::Copy).collect();
     copies.sort_by_key(|r| r.id);
 
     for rule in &primaries {
@@ -190,34 +169,18 @@ pub fn route(rules: &[Rule], input: &RoutingInput<'_>, default_office_id: i64) -
             Some(w) => Outcome::Outranked { by_rule: w.id },
             None => Outcome::Primary,
         };
-        matched.push(MatchedRule {
-            rule: (*rule).clone(),
-            criteria: rule.criteria_count(),
-            outcome,
-        });
+        matched.push(MatchedRule { rule: (*rule).clone(), criteria: rule.criteria_count(), outcome });
     }
     for rule in copies {
         let outcome = if recipients.iter().any(|r| r.office_id == rule.office_id) {
             Outcome::AlreadyRecipient
         } else {
-            recipients.push(Recipient {
-                office_id: rule.office_id,
-                role: Role::Copy,
-                rule_id: Some(rule.id),
-            });
+            recipients.push(Recipient { office_id: rule.office_id, role: Role::Copy, rule_id: Some(rule.id) });
             Outcome::Copied
         };
-        matched.push(MatchedRule {
-            rule: rule.clone(),
-            criteria: rule.criteria_count(),
-            outcome,
-        });
+        matched.push(MatchedRule { rule: rule.clone(), criteria: rule.criteria_count(), outcome });
     }
-    Decision {
-        recipients,
-        fallback: winner.is_none(),
-        matched,
-    }
+    Decision { recipients, fallback: winner.is_none(), matched }
 }
 
 #[cfg(test)]
@@ -239,8 +202,7 @@ mod tests {
     }
 
     fn region(code: &str) -> RegionCode {
-        RegionCode::parse(code)
-            .unwrap_or_else(|_| RegionCode::parse("11").unwrap_or_else(|_| unreachable!()))
+        RegionCode::parse(code).unwrap_or_else(|_| RegionCode::parse("11").unwrap_or_else(|_| unreachable!()))
     }
 
     fn decide(
@@ -255,13 +217,7 @@ mod tests {
         let tags = TagSet::parse(tags.iter().copied()).unwrap_or_default();
         route(
             rules,
-            &RoutingInput {
-                category,
-                region: &region,
-                platform,
-                affected_workers: affected,
-                tags: &tags,
-            },
+            &RoutingInput { category, region: &region, platform, affected_workers: affected, tags: &tags },
             999,
         )
     }
@@ -279,24 +235,12 @@ mod tests {
         let mut county = rule(3, 30, Role::Primary);
         county.region_prefix = Some("341102".into());
         let rules = [province.clone(), city.clone(), county];
-        assert_eq!(
-            primary_office(&decide(&rules, "wage_arrears", "341102", None, 1, &[])),
-            Some(30)
-        );
-        assert_eq!(
-            primary_office(&decide(&rules, "wage_arrears", "341103", None, 1, &[])),
-            Some(20)
-        );
-        assert_eq!(
-            primary_office(&decide(&rules, "wage_arrears", "3412", None, 1, &[])),
-            Some(10)
-        );
+        assert_eq!(primary_office(&decide(&rules, "wage_arrears", "341102", None, 1, &[])), Some(30));
+        assert_eq!(primary_office(&decide(&rules, "wage_arrears", "341103", None, 1, &[])), Some(20));
+        assert_eq!(primary_office(&decide(&rules, "wage_arrears", "3412", None, 1, &[])), Some(10));
         let d = decide(&[province, city], "wage_arrears", "341102", None, 1, &[]);
         assert_eq!(
-            d.matched
-                .iter()
-                .find(|m| m.rule.id == 1)
-                .map(|m| &m.outcome),
+            d.matched.iter().find(|m| m.rule.id == 1).map(|m| &m.outcome),
             Some(&Outcome::Outranked { by_rule: 2 })
         );
     }
@@ -309,14 +253,8 @@ mod tests {
         narrow.region_prefix = Some("34".into());
         narrow.category = Some("wage_arrears".into());
         let rules = [broad, narrow];
-        assert_eq!(
-            primary_office(&decide(&rules, "wage_arrears", "341102", None, 1, &[])),
-            Some(20)
-        );
-        assert_eq!(
-            primary_office(&decide(&rules, "other", "341102", None, 1, &[])),
-            Some(10)
-        );
+        assert_eq!(primary_office(&decide(&rules, "wage_arrears", "341102", None, 1, &[])), Some(20));
+        assert_eq!(primary_office(&decide(&rules, "other", "341102", None, 1, &[])), Some(10));
     }
 
     #[test]
@@ -326,10 +264,7 @@ mod tests {
         let mut high = rule(2, 20, Role::Primary);
         high.category = Some("other".into());
         high.priority = 5;
-        assert_eq!(
-            primary_office(&decide(&[low.clone(), high], "other", "3411", None, 1, &[])),
-            Some(20)
-        );
+        assert_eq!(primary_office(&decide(&[low.clone(), high], "other", "3411", None, 1, &[])), Some(20));
         let mut same = rule(3, 30, Role::Primary);
         same.category = Some("other".into());
         assert_eq!(
@@ -367,24 +302,9 @@ mod tests {
         self_copy.category = Some("wage_arrears".into());
         let rules = [primary, union, women, big, self_copy];
         let d = decide(&rules, "wage_arrears", "341102", None, 12, &["women"]);
-        let offices: Vec<(i64, Role)> =
-            d.recipients.iter().map(|r| (r.office_id, r.role)).collect();
-        assert_eq!(
-            offices,
-            vec![
-                (10, Role::Primary),
-                (20, Role::Copy),
-                (30, Role::Copy),
-                (40, Role::Copy)
-            ]
-        );
-        assert_eq!(
-            d.matched
-                .iter()
-                .find(|m| m.rule.id == 5)
-                .map(|m| &m.outcome),
-            Some(&Outcome::AlreadyRecipient)
-        );
+        let offices: Vec<(i64, Role)> = d.recipients.iter().map(|r| (r.office_id, r.role)).collect();
+        assert_eq!(offices, vec![(10, Role::Primary), (20, Role::Copy), (30, Role::Copy), (40, Role::Copy)]);
+        assert_eq!(d.matched.iter().find(|m| m.rule.id == 5).map(|m| &m.outcome), Some(&Outcome::AlreadyRecipient));
         let d = decide(&rules, "wage_arrears", "341102", None, 1, &[]);
         assert_eq!(d.recipients.len(), 2);
     }
@@ -395,14 +315,7 @@ mod tests {
         copy.required_tag = Some("women".into());
         let d = decide(&[copy], "other", "3411", None, 1, &["women"]);
         assert!(d.fallback);
-        assert_eq!(
-            d.primary(),
-            Some(&Recipient {
-                office_id: 999,
-                role: Role::Primary,
-                rule_id: None
-            })
-        );
+        assert_eq!(d.primary(), Some(&Recipient { office_id: 999, role: Role::Primary, rule_id: None }));
         assert_eq!(d.recipients.len(), 2, "copies still apply on fallback");
     }
 

@@ -114,11 +114,7 @@ mod tests {
                 if allowed.contains(&(from, to)) {
                     assert_eq!(result, Ok(to), "{from} -> {to}");
                 } else {
-                    assert_eq!(
-                        result,
-                        Err(TransitionError::NotAllowed { from, to }),
-                        "{from} -> {to}"
-                    );
+                    assert_eq!(result, Err(TransitionError::NotAllowed { from, to }), "{from} -> {to}");
                 }
             }
         }
@@ -126,18 +122,9 @@ mod tests {
 
     #[test]
     fn rejection_and_referral_need_a_reason() {
-        assert_eq!(
-            Received.transition(Rejected, None),
-            Err(TransitionError::ReasonRequired { to: Rejected })
-        );
-        assert_eq!(
-            Accepted.transition(Rejected, Some("  ")),
-            Err(TransitionError::ReasonRequired { to: Rejected })
-        );
-        assert_eq!(
-            InProgress.transition(Referred, None),
-            Err(TransitionError::ReasonRequired { to: Referred })
-        );
+        assert_eq!(Received.transition(Rejected, None), Err(TransitionError::ReasonRequired { to: Rejected }));
+        assert_eq!(Accepted.transition(Rejected, Some("  ")), Err(TransitionError::ReasonRequired { to: Rejected }));
+        assert_eq!(InProgress.transition(Referred, None), Err(TransitionError::ReasonRequired { to: Referred }));
         assert_eq!(Received.transition(Accepted, None), Ok(Accepted));
     }
 

@@ -11,13 +11,7 @@ pub enum Tag {
     Injury,
 }
 
-pub const ALL_TAGS: [Tag; 5] = [
-    Tag::Women,
-    Tag::Disability,
-    Tag::Minor,
-    Tag::Migrant,
-    Tag::Injury,
-];
+pub const ALL_TAGS: [Tag; 5] = [Tag::Women, Tag::Disability, Tag::Minor, Tag::Migrant, Tag::Injury];
 
 impl Tag {
     pub fn as_str(self) -> &'static str {
@@ -67,11 +61,7 @@ impl TagSet {
     }
 
     pub fn to_stored(&self) -> String {
-        self.0
-            .iter()
-            .map(|t| t.as_str())
-            .collect::<Vec<_>>()
-            .join(",")
+        self.0.iter().map(|t| t.as_str()).collect::<Vec<_>>().join(",")
     }
 
     pub fn contains(&self, tag: Tag) -> bool {
@@ -90,18 +80,9 @@ mod tests {
     #[test]
     fn parses_dedups_and_round_trips() {
         let set = TagSet::parse(["women", "minor", "women"]);
-        assert_eq!(
-            set.as_ref().map(TagSet::to_stored),
-            Ok("women,minor".to_owned())
-        );
-        assert_eq!(
-            TagSet::from_stored("women,minor"),
-            TagSet::parse(["minor", "women"]).unwrap_or_default()
-        );
-        assert_eq!(
-            TagSet::parse(["women", "pregnant"]),
-            Err("pregnant".to_owned())
-        );
+        assert_eq!(set.as_ref().map(TagSet::to_stored), Ok("women,minor".to_owned()));
+        assert_eq!(TagSet::from_stored("women,minor"), TagSet::parse(["minor", "women"]).unwrap_or_default());
+        assert_eq!(TagSet::parse(["women", "pregnant"]), Err("pregnant".to_owned()));
         assert_eq!(TagSet::from_stored("").to_stored(), "");
     }
 }

@@ -22,21 +22,11 @@ pub struct JsonBody<T> {
 }
 
 fn is_json(req: &HttpRequest) -> bool {
-    let Some(value) = req
-        .headers()
-        .get(CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-    else {
+    let Some(value) = req.headers().get(CONTENT_TYPE).and_then(|v| v.to_str().ok()) else {
         return false;
     };
-    let essence = value
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
-    essence == "application/json"
-        || (essence.starts_with("application/") && essence.ends_with("+json"))
+    let essence = value.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    essence == "application/json" || (essence.starts_with("application/") && essence.ends_with("+json"))
 }
 
 impl<T: DeserializeOwned + 'static> FromRequest for JsonBody<T> {
@@ -46,11 +36,8 @@ impl<T: DeserializeOwned + 'static> FromRequest for JsonBody<T> {
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
         let lang = negotiate(req);
         let json = is_json(req);
-        let declared = req
-            .headers()
-            .get(CONTENT_LENGTH)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.parse::<usize>().ok());
+        let declared =
+            req.headers().get(CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<usize>().ok());
         let mut payload = payload.take();
         Box::pin(async move {
             let too_large = || ApiError::new("payload_too_large", lang).with("limit", "64 KiB");
@@ -63,8 +50,7 @@ impl<T: DeserializeOwned + 'static> FromRequest for JsonBody<T> {
             let mut body = BytesMut::new();
             while let Some(chunk) = payload.next().await {
                 let chunk = chunk.map_err(|_| {
-                    ApiError::new("bad_request", lang)
-                        .with("reason", "the request body could not be read")
+                    ApiError::new("bad_request", lang).with("reason", "the request body could not be read")
                 })?;
                 if body.len() + chunk.len() > BODY_LIMIT {
                     return Err(too_large());
@@ -72,6 +58,10 @@ impl<T: DeserializeOwned + 'static> FromRequest for JsonBody<T> {
                 body.extend_from_slice(&chunk);
             }
             let raw = body.freeze();
+            // Every body of this API is an object; anything else is malformed, not a bad field.
+            if raw.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
+                return Err(ApiError::new("malformed_json", lang));
+            }
             let mut de = serde_json::Deserializer::from_slice(&raw);
             match serde_path_to_error::deserialize::<_, T>(&mut de) {
                 // Anything after the value (`{}{}`, `{} x`) makes the body malformed too.
@@ -83,10 +73,7 @@ impl<T: DeserializeOwned + 'static> FromRequest for JsonBody<T> {
                     let path = err.path().to_string();
                     let inner = err.into_inner();
                     if inner.is_data() && path != "." && !path.is_empty() {
-                        Err(ApiError::validation(
-                            vec![FieldError::new(path, "invalid_type")],
-                            lang,
-                        ))
+                        Err(ApiError::validation(vec![FieldError::new(path, "invalid_type")], lang))
                     } else {
                         Err(ApiError::new("malformed_json", lang))
                     }

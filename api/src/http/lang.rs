@@ -11,11 +11,7 @@ use std::future::{Ready, ready};
 pub struct Lang(pub Language);
 
 pub fn negotiate(req: &HttpRequest) -> Language {
-    Language::negotiate(
-        req.headers()
-            .get(ACCEPT_LANGUAGE)
-            .and_then(|v| v.to_str().ok()),
-    )
+    Language::negotiate(req.headers().get(ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()))
 }
 
 impl FromRequest for Lang {

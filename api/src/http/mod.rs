@@ -17,19 +17,17 @@ use problem::{ApiError, PROBLEM_JSON};
 /// The routes of the service.
 pub fn configure(cfg: &mut web::ServiceConfig) {
     use routes::*;
-    cfg.route("/healthz", web::get().to(health::healthz))
-        .route("/readyz", web::get().to(health::readyz))
-        .route("/api/v1/openapi.json", web::get().to(docs::openapi_json))
-        .route("/api/docs", web::get().to(docs::page))
-        .route("/api/v1/categories", web::get().to(catalog::categories))
-        .route("/api/v1/regions", web::get().to(catalog::regions))
-        .route("/api/v1/regions/{code}", web::get().to(catalog::region))
-        .route("/api/v1/routing/preview", web::post().to(routing::preview))
-        .route("/api/v1/complaints", web::post().to(complaints::file))
-        .route(
-            "/api/v1/complaints/{reference}",
-            web::get().to(complaints::get),
-        );
+    // Resources (not bare routes) so that a known path with another method answers 405.
+    cfg.service(web::resource("/healthz").get(health::healthz))
+        .service(web::resource("/readyz").get(health::readyz))
+        .service(web::resource("/api/v1/openapi.json").get(docs::openapi_json))
+        .service(web::resource("/api/docs").get(docs::page))
+        .service(web::resource("/api/v1/categories").get(catalog::categories))
+        .service(web::resource("/api/v1/regions").get(catalog::regions))
+        .service(web::resource("/api/v1/regions/{code}").get(catalog::region))
+        .service(web::resource("/api/v1/routing/preview").post(routing::preview))
+        .service(web::resource("/api/v1/complaints").post(complaints::file))
+        .service(web::resource("/api/v1/complaints/{reference}").get(complaints::get));
 }
 
 /// Headers every answer carries unless a handler sets its own.
@@ -38,10 +36,7 @@ pub fn security_headers() -> DefaultHeaders {
         .add((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .add((header::REFERRER_POLICY, "no-referrer"))
         .add((header::X_FRAME_OPTIONS, "DENY"))
-        .add((
-            header::CONTENT_SECURITY_POLICY,
-            "default-src 'none'; frame-ancestors 'none'",
-        ))
+        .add((header::CONTENT_SECURITY_POLICY, "default-src 'none'; frame-ancestors 'none'"))
         .add((header::CACHE_CONTROL, "no-store"))
 }
 
@@ -66,10 +61,7 @@ fn code_for(status: u16) -> &'static str {
 /// Turns any error answer that is not yet a problem (actix's own 405, a failed path or query
 /// extractor) into one, so that clients see one error format everywhere.
 pub fn ensure_problem<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorHandlerResponse<B>> {
-    let is_problem = res
-        .headers()
-        .get(CONTENT_TYPE)
-        .is_some_and(|v| v.as_bytes().starts_with(PROBLEM_JSON.as_bytes()));
+    let is_problem = res.headers().get(CONTENT_TYPE).is_some_and(|v| v.as_bytes().starts_with(PROBLEM_JSON.as_bytes()));
     if is_problem {
         return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
     }
@@ -79,11 +71,7 @@ pub fn ensure_problem<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorHand
     if code == "bad_request" {
         error = error.with(
             "reason",
-            if lang == Language::ZhCn {
-                "请求的参数不对。"
-            } else {
-                "The request's parameters are not valid."
-            },
+            if lang == Language::ZhCn { "请求的参数不对。" } else { "The request's parameters are not valid." },
         );
     }
     if code == "payload_too_large" {
@@ -91,7 +79,5 @@ pub fn ensure_problem<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorHand
     }
     let (req, _) = res.into_parts();
     let response = error.error_response();
-    Ok(ErrorHandlerResponse::Response(
-        ServiceResponse::new(req, response).map_into_right_body(),
-    ))
+    Ok(ErrorHandlerResponse::Response(ServiceResponse::new(req, response).map_into_right_body()))
 }

@@ -5,12 +5,9 @@ use super::routes;
 use crate::domain::region::RegionLevel;
 use crate::domain::routing::Role;
 use crate::domain::status::Status;
-use crate::service::complaint_input::{
-    ComplaintRequest, ConsentInput, ContactInput, RoutingPreviewRequest,
-};
+use crate::service::complaint_input::{ComplaintRequest, ConsentInput, ContactInput, RoutingPreviewRequest};
 use crate::service::views::{
-    CategoryView, ComplaintCreated, ComplaintView, RecipientView, RegionView, RoutingPreview,
-    TimelineItem,
+    CategoryView, ComplaintCreated, ComplaintView, RecipientView, RegionView, RoutingPreview, TimelineItem,
 };
 use utoipa::OpenApi;
 

@@ -66,20 +66,11 @@ pub struct Problem {
 
 impl ApiError {
     pub fn new(code: &'static str, lang: Language) -> Self {
-        Self {
-            code,
-            lang,
-            errors: Vec::new(),
-            params: Vec::new(),
-            retry_after: None,
-        }
+        Self { code, lang, errors: Vec::new(), params: Vec::new(), retry_after: None }
     }
 
     pub fn validation(errors: Vec<FieldError>, lang: Language) -> Self {
-        Self {
-            errors,
-            ..Self::new("validation", lang)
-        }
+        Self { errors, ..Self::new("validation", lang) }
     }
 
     pub fn with(mut self, name: &'static str, value: impl ToString) -> Self {
@@ -88,11 +79,7 @@ impl ApiError {
     }
 
     pub fn rate_limited(retry_after: u64, lang: Language) -> Self {
-        Self {
-            retry_after: Some(retry_after),
-            ..Self::new("rate_limited", lang)
-        }
-        .with("seconds", retry_after)
+        Self { retry_after: Some(retry_after), ..Self::new("rate_limited", lang) }.with("seconds", retry_after)
     }
 
     pub fn service(err: ServiceError, lang: Language) -> Self {
@@ -102,10 +89,7 @@ impl ApiError {
             ServiceError::IdempotencyKeyReused => Self::new("idempotency_key_reused", lang),
             ServiceError::Unavailable(e) => {
                 tracing::error!(error = %e, "database unavailable");
-                Self {
-                    retry_after: Some(5),
-                    ..Self::new("service_unavailable", lang)
-                }
+                Self { retry_after: Some(5), ..Self::new("service_unavailable", lang) }
             }
             ServiceError::Internal(message) => {
                 tracing::error!(error = %message, "internal error");

@@ -30,11 +30,7 @@ fn bucket(ip: IpAddr) -> IpAddr {
 
 impl RateLimiter {
     pub fn new(per_minute: u32, clock: Arc<dyn Clock>) -> Self {
-        Self {
-            per_minute,
-            clock,
-            windows: Mutex::new(HashMap::new()),
-        }
+        Self { per_minute, clock, windows: Mutex::new(HashMap::new()) }
     }
 
     /// Counts one request; `Err(seconds)` says how long to wait when over the limit.
@@ -76,22 +72,14 @@ mod tests {
 
     #[test]
     fn limits_per_address_per_minute() {
-        let clock = ManualClock::new(
-            Utc.with_ymd_and_hms(2026, 11, 29, 10, 0, 10)
-                .single()
-                .unwrap_or_default(),
-        );
+        let clock = ManualClock::new(Utc.with_ymd_and_hms(2026, 11, 29, 10, 0, 10).single().unwrap_or_default());
         let limiter = RateLimiter::new(2, Arc::new(clock.clone()));
         let a: IpAddr = [10, 0, 0, 1].into();
         let b: IpAddr = [10, 0, 0, 2].into();
         assert_eq!(limiter.check(a), Ok(()));
         assert_eq!(limiter.check(a), Ok(()));
         assert_eq!(limiter.check(a), Err(50));
-        assert_eq!(
-            limiter.check(b),
-            Ok(()),
-            "another address has its own count"
-        );
+        assert_eq!(limiter.check(b), Ok(()), "another address has its own count");
         clock.advance(chrono::Duration::seconds(50));
         assert_eq!(limiter.check(a), Ok(()), "a new minute starts afresh");
     }

@@ -19,23 +19,13 @@ pub fn categories(directory: &Directory, lang: Language) -> Vec<CategoryView> {
 }
 
 fn view(r: &super::directory::Region) -> RegionView {
-    RegionView {
-        code: r.code.clone(),
-        name: r.name.clone(),
-        level: r.level,
-        parent: r.parent.clone(),
-    }
+    RegionView { code: r.code.clone(), name: r.name.clone(), level: r.level, parent: r.parent.clone() }
 }
 
 /// The provinces, or the children of `parent`.
-pub fn regions(
-    directory: &Directory,
-    parent: Option<&str>,
-) -> Result<Vec<RegionView>, ServiceError> {
+pub fn regions(directory: &Directory, parent: Option<&str>) -> Result<Vec<RegionView>, ServiceError> {
     let parent = match parent {
-        Some(p) => {
-            Some(RegionCode::parse(p).map_err(|_| ServiceError::NotFound("region_not_found"))?)
-        }
+        Some(p) => Some(RegionCode::parse(p).map_err(|_| ServiceError::NotFound("region_not_found"))?),
         None => None,
     };
     directory

@@ -53,20 +53,8 @@ impl Directory {
         let mut directory = Self::default();
         for r in store::directory::all_regions(db).await? {
             let level = RegionLevel::from_len(r.code.len()).unwrap_or(RegionLevel::County);
-            directory
-                .children
-                .entry(r.parent.clone().unwrap_or_default())
-                .or_default()
-                .push(r.code.clone());
-            directory.regions.insert(
-                r.code.clone(),
-                Region {
-                    code: r.code,
-                    name: r.name,
-                    level,
-                    parent: r.parent,
-                },
-            );
+            directory.children.entry(r.parent.clone().unwrap_or_default()).or_default().push(r.code.clone());
+            directory.regions.insert(r.code.clone(), Region { code: r.code, name: r.name, level, parent: r.parent });
         }
         directory.categories = store::directory::all_categories(db)
             .await?

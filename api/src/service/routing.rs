@@ -21,9 +21,7 @@ fn to_rule(r: routing_rule::Model) -> Option<Rule> {
         category: r.category,
         region_prefix: r.region_prefix,
         platform: r.platform,
-        min_affected_workers: r
-            .min_affected_workers
-            .map(|m| u32::try_from(m).unwrap_or(0)),
+        min_affected_workers: r.min_affected_workers.map(|m| u32::try_from(m).unwrap_or(0)),
         required_tag: r.required_tag,
         office_id: r.office_id,
         role: Role::parse(&r.role)?,
@@ -38,17 +36,10 @@ pub async fn decide(state: &AppState, query: &RoutingQuery) -> Result<Routed, Se
     office_ids.sort_unstable();
     office_ids.dedup();
     let offices: HashMap<i64, office::Model> =
-        store::directory::offices_by_ids(&state.db, &office_ids)
-            .await?
-            .into_iter()
-            .map(|o| (o.id, o))
-            .collect();
+        store::directory::offices_by_ids(&state.db, &office_ids).await?.into_iter().map(|o| (o.id, o)).collect();
     // A rule that points at a disabled office cannot deliver anything: it does not take part.
-    let rules: Vec<Rule> = rows
-        .into_iter()
-        .filter(|r| offices.get(&r.office_id).is_some_and(|o| o.active))
-        .filter_map(to_rule)
-        .collect();
+    let rules: Vec<Rule> =
+        rows.into_iter().filter(|r| offices.get(&r.office_id).is_some_and(|o| o.active)).filter_map(to_rule).collect();
     let input = RoutingInput {
         category: &query.category,
         region: &query.region,
@@ -93,9 +84,7 @@ pub async fn preview(
 ) -> Result<RoutingPreview, ServiceError> {
     let query = parse_routing_query(req, &state.directory).map_err(ServiceError::Validation)?;
     let routed = decide(state, &query).await?;
-    Ok(RoutingPreview {
-        recipients: routed.recipient_views(lang),
-    })
+    Ok(RoutingPreview { recipients: routed.recipient_views(lang) })
 }
 
 fn criteria_text(rule: &Rule) -> String {
@@ -115,11 +104,7 @@ fn criteria_text(rule: &Rule) -> String {
     if let Some(t) = &rule.required_tag {
         parts.push(format!("tag={t}"));
     }
-    if parts.is_empty() {
-        "any complaint".to_owned()
-    } else {
-        parts.join(", ")
-    }
+    if parts.is_empty() { "any complaint".to_owned() } else { parts.join(", ") }
 }
 
 /// The decision in words, with every rule behind it: for `intake routing explain` and for
@@ -127,10 +112,10 @@ fn criteria_text(rule: &Rule) -> String {
 pub fn explain_text(routed: &Routed, query: &RoutingQuery, state: &AppState) -> String {
     use crate::domain::routing::Outcome;
     let name = |id: i64| {
-        routed.offices.get(&id).map_or_else(
-            || format!("office #{id}"),
-            |o| format!("#{} {} ({}, {})", o.id, o.name_zh, o.name_en, o.kind),
-        )
+        routed
+            .offices
+            .get(&id)
+            .map_or_else(|| format!("office #{id}"), |o| format!("#{} {} ({}, {})", o.id, o.name_zh, o.name_en, o.kind))
     };
     let tags: Vec<&str> = query.tags.iter().map(|t| t.as_str()).collect();
     let mut out = format!(
@@ -140,23 +125,14 @@ pub fn explain_text(routed: &Routed, query: &RoutingQuery, state: &AppState) -> 
         state.directory.full_name(query.region.as_str()),
         query.affected_workers,
         query.platform.as_deref().unwrap_or("-"),
-        if tags.is_empty() {
-            "-".to_owned()
-        } else {
-            tags.join(",")
-        },
+        if tags.is_empty() { "-".to_owned() } else { tags.join(",") },
     );
     for r in &routed.decision.recipients {
         let why = r.rule_id.map_or_else(
             || "no primary rule matched: default office, flagged for an administrator".to_owned(),
             |id| format!("rule #{id}"),
         );
-        out.push_str(&format!(
-            "{:<8} {}  [{}]\n",
-            format!("{}:", r.role.as_str()),
-            name(r.office_id),
-            why
-        ));
+        out.push_str(&format!("{:<8} {}  [{}]\n", format!("{}:", r.role.as_str()), name(r.office_id), why));
     }
     out.push_str("Matching rules (most specific primary first):\n");
     if routed.decision.matched.is_empty() {

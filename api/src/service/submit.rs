@@ -50,16 +50,11 @@ fn draw<T>(make: impl Fn(&[u8]) -> Option<T>) -> Result<T, ServiceError> {
             return Ok(value);
         }
     }
-    Err(ServiceError::Internal(
-        "the random number generator gave unusable output".into(),
-    ))
+    Err(ServiceError::Internal("the random number generator gave unusable output".into()))
 }
 
 /// Looks up a stored answer for the key. `Ok(None)` when there is none (or it has expired).
-async fn stored_answer(
-    state: &AppState,
-    idem: &Idempotency<'_>,
-) -> Result<Option<Answer>, ServiceError> {
+async fn stored_answer(state: &AppState, idem: &Idempotency<'_>) -> Result<Option<Answer>, ServiceError> {
     let key_hash = state.secrets.idempotency_key_hash(PUBLIC_SCOPE, idem.key);
     let Some(row) = store::idempotency::find(&state.db, &key_hash).await? else {
         return Ok(None);
@@ -69,26 +64,15 @@ async fn stored_answer(
         store::idempotency::delete_if_expired(&state.db, &key_hash, now).await?;
         return Ok(None);
     }
-    if row.request_hash
-        != state
-            .secrets
-            .idempotency_request_hash(PUBLIC_SCOPE, idem.body)
-    {
+    if row.request_hash != state.secrets.idempotency_request_hash(PUBLIC_SCOPE, idem.body) {
         return Err(ServiceError::IdempotencyKeyReused);
     }
     let body = state
         .secrets
         .open_answer(idem.key, &row.nonce, &row.response)
         .map_err(|e| ServiceError::Internal(e.to_string()))?;
-    let reference = serde_json::from_slice::<ReferenceOnly>(&body)
-        .map(|r| r.reference)
-        .unwrap_or_default();
-    Ok(Some(Answer {
-        status: u16::try_from(row.status_code).unwrap_or(201),
-        body,
-        reference,
-        replayed: true,
-    }))
+    let reference = serde_json::from_slice::<ReferenceOnly>(&body).map(|r| r.reference).unwrap_or_default();
+    Ok(Some(Answer { status: u16::try_from(row.status_code).unwrap_or(201), body, reference, replayed: true }))
 }
 
 pub async fn submit(
@@ -105,30 +89,18 @@ pub async fn submit(
         return Ok(answer);
     }
     let today = state.clock.today_in_china();
-    let draft =
-        parse_complaint(request, &state.directory, today).map_err(ServiceError::Validation)?;
+    let draft = parse_complaint(request, &state.directory, today).map_err(ServiceError::Validation)?;
     let routed = decide(state, &draft.routing_query()).await?;
-    let ack_days = state
-        .directory
-        .category(&draft.category)
-        .map_or(5, |c| c.ack_working_days);
+    let ack_days = state.directory.category(&draft.category).map_or(5, |c| c.ack_working_days);
     let acknowledge_by = state.calendar.add_working_days(today, ack_days);
     let recipients = routed.recipient_views(lang);
-    let explanation = serde_json::to_string(&routed.decision)
-        .map_err(|e| ServiceError::Internal(e.to_string()))?;
-    let primary_office_id = routed
-        .decision
-        .primary()
-        .map_or(state.default_office_id, |r| r.office_id);
+    let explanation = serde_json::to_string(&routed.decision).map_err(|e| ServiceError::Internal(e.to_string()))?;
+    let primary_office_id = routed.decision.primary().map_or(state.default_office_id, |r| r.office_id);
     let recipient_rows: Vec<RecipientInsert> = routed
         .decision
         .recipients
         .iter()
-        .map(|r| RecipientInsert {
-            office_id: r.office_id,
-            role: r.role.as_str(),
-            rule_id: r.rule_id,
-        })
+        .map(|r| RecipientInsert { office_id: r.office_id, role: r.role.as_str(), rule_id: r.rule_id })
         .collect();
 
     // A new reference is drawn if one ever collides with an existing complaint.
@@ -144,8 +116,7 @@ pub async fn submit(
             created_at: now,
             acknowledge_by,
         };
-        let body =
-            serde_json::to_vec(&created).map_err(|e| ServiceError::Internal(e.to_string()))?;
+        let body = serde_json::to_vec(&created).map_err(|e| ServiceError::Internal(e.to_string()))?;
         let row = complaint_row(
             state,
             &draft,
@@ -157,27 +128,11 @@ pub async fn submit(
             now,
         );
         let txn = store::begin_write(&state.db).await?;
-        match write(
-            state,
-            &txn,
-            row,
-            &recipient_rows,
-            &explanation,
-            idempotency.as_ref(),
-            &body,
-            now,
-        )
-        .await
-        {
+        match write(state, &txn, row, &recipient_rows, &explanation, idempotency.as_ref(), &body, now).await {
             Ok(()) => {
                 txn.commit().await?;
                 tracing::info!(reference = %reference, category = %draft.category, region = %draft.region, "complaint filed");
-                return Ok(Answer {
-                    status: 201,
-                    body,
-                    reference: reference.to_string(),
-                    replayed: false,
-                });
+                return Ok(Answer { status: 201, body, reference: reference.to_string(), replayed: false });
             }
             Err(err) if store::is_unique_violation(&err) => {
                 txn.rollback().await?;
@@ -192,9 +147,7 @@ pub async fn submit(
             Err(err) => return Err(err.into()),
         }
     }
-    Err(ServiceError::Internal(
-        "could not draw a unique reference".into(),
-    ))
+    Err(ServiceError::Internal("could not draw a unique reference".into()))
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -211,9 +164,7 @@ fn complaint_row(
     let contact = draft.contact.as_ref();
     ComplaintInsert {
         reference: reference.to_string(),
-        receipt_hash: state
-            .secrets
-            .receipt_hash(reference.as_str(), receipt.expose()),
+        receipt_hash: state.secrets.receipt_hash(reference.as_str(), receipt.expose()),
         status: Status::Received.as_str().to_owned(),
         category: draft.category.clone(),
         region_code: draft.region.to_string(),
@@ -228,8 +179,7 @@ fn complaint_row(
         contact_name: contact.map(|c| c.name.clone()),
         contact_phone: contact.map(|c| c.phone.to_string()),
         contact_email: contact.and_then(|c| c.email.clone()),
-        contact_id_number: contact
-            .and_then(|c| c.id_number.as_ref().map(|i| i.as_str().to_owned())),
+        contact_id_number: contact.and_then(|c| c.id_number.as_ref().map(|i| i.as_str().to_owned())),
         language: draft.language.tag().to_owned(),
         notify_by_email: draft.notify_by_email,
         on_behalf_consent_method: None,
@@ -260,17 +210,13 @@ async fn write(
     }];
     store::complaints::insert(txn, row, recipients, explanation.to_owned(), &events).await?;
     if let Some(idem) = idempotency {
-        let (nonce, response) = state
-            .secrets
-            .seal_answer(idem.key, body)
-            .map_err(|e| sea_orm::DbErr::Custom(e.to_string()))?;
+        let (nonce, response) =
+            state.secrets.seal_answer(idem.key, body).map_err(|e| sea_orm::DbErr::Custom(e.to_string()))?;
         store::idempotency::insert(
             txn,
             idempotency_key::Model {
                 key_hash: state.secrets.idempotency_key_hash(PUBLIC_SCOPE, idem.key),
-                request_hash: state
-                    .secrets
-                    .idempotency_request_hash(PUBLIC_SCOPE, idem.body),
+                request_hash: state.secrets.idempotency_request_hash(PUBLIC_SCOPE, idem.body),
                 status_code: 201,
                 nonce,
                 response,

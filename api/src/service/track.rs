@@ -20,19 +20,12 @@ pub async fn track(
     lang: Language,
 ) -> Result<ComplaintView, ServiceError> {
     let not_found = ServiceError::NotFound("complaint_not_found");
-    let (Ok(reference), Some(code)) = (
-        Reference::parse(reference),
-        receipt_code.and_then(ReceiptCode::parse),
-    ) else {
+    let (Ok(reference), Some(code)) = (Reference::parse(reference), receipt_code.and_then(ReceiptCode::parse)) else {
         return Err(not_found);
     };
     let found = store::complaints::find_by_reference(&state.db, reference.as_str()).await?;
-    let stored_hash = found
-        .as_ref()
-        .map_or(DUMMY_HASH, |c| c.receipt_hash.as_str());
-    let matches = state
-        .secrets
-        .receipt_matches(reference.as_str(), code.expose(), stored_hash);
+    let stored_hash = found.as_ref().map_or(DUMMY_HASH, |c| c.receipt_hash.as_str());
+    let matches = state.secrets.receipt_matches(reference.as_str(), code.expose(), stored_hash);
     let complaint = match found {
         Some(c) if matches => c,
         _ => return Err(not_found),

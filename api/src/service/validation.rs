@@ -24,8 +24,7 @@ fn error(code: &'static str) -> ValidationError {
 
 /// Control characters other than line breaks and tabs have no place in a complaint.
 fn has_control_chars(s: &str) -> bool {
-    s.chars()
-        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+    s.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
 }
 
 fn length_rule(value: &str, min: usize, max: usize) -> Result<(), ValidationError> {
@@ -56,9 +55,7 @@ pub fn name_rule(value: &str) -> Result<(), ValidationError> {
 }
 
 pub fn phone_rule(value: &str) -> Result<(), ValidationError> {
-    MobilePhone::parse(value)
-        .map(|_| ())
-        .map_err(|_| error("phone_invalid"))
+    MobilePhone::parse(value).map(|_| ()).map_err(|_| error("phone_invalid"))
 }
 
 pub fn id_number_rule(value: &str) -> Result<(), ValidationError> {
@@ -81,9 +78,7 @@ fn amount_code(e: &AmountError) -> &'static str {
 }
 
 pub fn amount_rule(value: &AmountInput) -> Result<(), ValidationError> {
-    AmountFen::parse(&value.text())
-        .map(|_| ())
-        .map_err(|e| error(amount_code(&e)))
+    AmountFen::parse(&value.text()).map(|_| ()).map_err(|e| error(amount_code(&e)))
 }
 
 /// The order in which fields appear in the form: errors are listed in it.
@@ -111,28 +106,17 @@ const FIELD_ORDER: &[&str] = &[
 ];
 
 pub fn sort_errors(errors: &mut [FieldError]) {
-    errors.sort_by_key(|e| {
-        FIELD_ORDER
-            .iter()
-            .position(|f| *f == e.field)
-            .unwrap_or(FIELD_ORDER.len())
-    });
+    errors.sort_by_key(|e| FIELD_ORDER.iter().position(|f| *f == e.field).unwrap_or(FIELD_ORDER.len()));
 }
 
 /// Stable codes are `&'static str`; validator hands back owned text, mapped here.
 fn intern(code: &str) -> &'static str {
-    crate::i18n::field_codes()
-        .find(|c| *c == code)
-        .unwrap_or("invalid_type")
+    crate::i18n::field_codes().find(|c| *c == code).unwrap_or("invalid_type")
 }
 
 fn flatten(errors: &ValidationErrors, prefix: &str, out: &mut Vec<FieldError>) {
     for (field, kind) in errors.errors() {
-        let path = if prefix.is_empty() {
-            field.to_string()
-        } else {
-            format!("{prefix}.{field}")
-        };
+        let path = if prefix.is_empty() { field.to_string() } else { format!("{prefix}.{field}") };
         match kind {
             ValidationErrorsKind::Field(list) => {
                 // One message per field is enough to fix it; the first rule that failed speaks.
@@ -204,11 +188,7 @@ pub struct RoutingQuery {
     pub tags: TagSet,
 }
 
-fn check_category(
-    directory: &Directory,
-    code: Option<&str>,
-    errors: &mut Vec<FieldError>,
-) -> String {
+fn check_category(directory: &Directory, code: Option<&str>, errors: &mut Vec<FieldError>) -> String {
     let code = code.map(str::trim).unwrap_or_default();
     if !code.is_empty() && directory.category(code).is_none() {
         errors.push(FieldError::new("category", "category_unknown"));
@@ -216,11 +196,7 @@ fn check_category(
     code.to_owned()
 }
 
-fn check_region(
-    directory: &Directory,
-    code: Option<&str>,
-    errors: &mut Vec<FieldError>,
-) -> Option<RegionCode> {
+fn check_region(directory: &Directory, code: Option<&str>, errors: &mut Vec<FieldError>) -> Option<RegionCode> {
     let code = code?;
     match RegionCode::parse(code) {
         Err(_) => errors.push(FieldError::new("region_code", "region_invalid")),
@@ -266,12 +242,10 @@ pub fn parse_routing_query(
     mut req: RoutingPreviewRequest,
     directory: &Directory,
 ) -> Result<RoutingQuery, Vec<FieldError>> {
+    blank_to_none(&mut req.category);
+    blank_to_none(&mut req.region_code);
     blank_to_none(&mut req.platform);
-    let mut errors = req
-        .validate()
-        .err()
-        .map(|e| field_errors(&e))
-        .unwrap_or_default();
+    let mut errors = req.validate().err().map(|e| field_errors(&e)).unwrap_or_default();
     let category = check_category(directory, req.category.as_deref(), &mut errors);
     let region = check_region(directory, req.region_code.as_deref(), &mut errors);
     let tags = check_tags(req.tags.as_deref(), &mut errors);
@@ -285,24 +259,14 @@ pub fn parse_routing_query(
     finish(errors, query)
 }
 
-fn check_date(
-    value: Option<&str>,
-    today: NaiveDate,
-    errors: &mut Vec<FieldError>,
-) -> Option<NaiveDate> {
+fn check_date(value: Option<&str>, today: NaiveDate, errors: &mut Vec<FieldError>) -> Option<NaiveDate> {
     let value = value?.trim();
     let earliest = NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or(NaiveDate::MIN);
     // Exactly YYYY-MM-DD: chrono alone would also take `2026-5-1`.
-    let parsed = if value.len() == 10 {
-        NaiveDate::parse_from_str(value, "%Y-%m-%d").ok()
-    } else {
-        None
-    };
+    let parsed = if value.len() == 10 { NaiveDate::parse_from_str(value, "%Y-%m-%d").ok() } else { None };
     match parsed.ok_or(()) {
         Ok(date) if date > today => errors.push(FieldError::new("occurred_on", "date_in_future")),
-        Ok(date) if date < earliest => {
-            errors.push(FieldError::new("occurred_on", "date_too_early"))
-        }
+        Ok(date) if date < earliest => errors.push(FieldError::new("occurred_on", "date_too_early")),
         Ok(date) => return Some(date),
         Err(_) => errors.push(FieldError::new("occurred_on", "date_invalid")),
     }
@@ -323,6 +287,8 @@ pub fn parse_complaint(
     directory: &Directory,
     today: NaiveDate,
 ) -> Result<ComplaintDraft, Vec<FieldError>> {
+    blank_to_none(&mut req.category);
+    blank_to_none(&mut req.region_code);
     blank_to_none(&mut req.platform);
     blank_to_none(&mut req.employer);
     blank_to_none(&mut req.occurred_on);
@@ -330,20 +296,13 @@ pub fn parse_complaint(
     if let Some(contact) = req.contact.as_mut() {
         normalise_contact(contact);
     }
-    let mut errors = req
-        .validate()
-        .err()
-        .map(|e| field_errors(&e))
-        .unwrap_or_default();
+    let mut errors = req.validate().err().map(|e| field_errors(&e)).unwrap_or_default();
 
     let category = check_category(directory, req.category.as_deref(), &mut errors);
     let region = check_region(directory, req.region_code.as_deref(), &mut errors);
     let tags = check_tags(req.tags.as_deref(), &mut errors);
     let occurred_on = check_date(req.occurred_on.as_deref(), today, &mut errors);
-    let amount_owed = req
-        .amount_owed
-        .as_ref()
-        .and_then(|a| AmountFen::parse(&a.text()).ok());
+    let amount_owed = req.amount_owed.as_ref().and_then(|a| AmountFen::parse(&a.text()).ok());
 
     let anonymous = req.anonymous.unwrap_or(false);
     match (&req.contact, anonymous) {
@@ -359,10 +318,7 @@ pub fn parse_complaint(
                 name: c.name.as_deref()?.trim().to_owned(),
                 phone: MobilePhone::parse(c.phone.as_deref()?).ok()?,
                 email: c.email.clone(),
-                id_number: c
-                    .id_number
-                    .as_deref()
-                    .and_then(|i| ResidentId::parse(i).ok()),
+                id_number: c.id_number.as_deref().and_then(|i| ResidentId::parse(i).ok()),
             })
         })
     };
@@ -376,13 +332,7 @@ pub fn parse_complaint(
         }
     };
     let notify_by_email = req.notify_by_email.unwrap_or(false);
-    if notify_by_email
-        && req
-            .contact
-            .as_ref()
-            .and_then(|c| c.email.as_ref())
-            .is_none()
-    {
+    if notify_by_email && req.contact.as_ref().and_then(|c| c.email.as_ref()).is_none() {
         errors.push(FieldError::new("notify_by_email", "notify_requires_email"));
     }
 
@@ -401,12 +351,7 @@ pub fn parse_complaint(
     let draft = region.map(|region| ComplaintDraft {
         category,
         region,
-        description: req
-            .description
-            .as_deref()
-            .map(str::trim)
-            .unwrap_or_default()
-            .to_owned(),
+        description: req.description.as_deref().map(str::trim).unwrap_or_default().to_owned(),
         platform: req.platform.map(|p| p.trim().to_owned()),
         employer: req.employer.map(|e| e.trim().to_owned()),
         occurred_on,

@@ -2,10 +2,7 @@
 
 use super::entity::{complaint, complaint_event, complaint_recipient, routing_decision};
 use chrono::{DateTime, NaiveDate, Utc};
-use sea_orm::{
-    ActiveValue::NotSet, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    Set,
-};
+use sea_orm::{ActiveValue::NotSet, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, Set};
 
 /// Everything stored for a new complaint, already checked by the service.
 #[derive(Clone, Debug)]
@@ -92,10 +89,7 @@ pub async fn insert<C: ConnectionTrait>(
         created_at: Set(at),
         updated_at: Set(at),
     };
-    let id = complaint::Entity::insert(row)
-        .exec(txn)
-        .await?
-        .last_insert_id;
+    let id = complaint::Entity::insert(row).exec(txn).await?.last_insert_id;
 
     let recipient_rows = recipients.iter().map(|r| complaint_recipient::ActiveModel {
         id: NotSet,
@@ -106,9 +100,7 @@ pub async fn insert<C: ConnectionTrait>(
         active: Set(true),
         created_at: Set(at),
     });
-    complaint_recipient::Entity::insert_many(recipient_rows)
-        .exec(txn)
-        .await?;
+    complaint_recipient::Entity::insert_many(recipient_rows).exec(txn).await?;
 
     routing_decision::Entity::insert(routing_decision::ActiveModel {
         id: NotSet,
@@ -130,20 +122,12 @@ pub async fn insert<C: ConnectionTrait>(
         visible_to_worker: Set(e.visible_to_worker),
         office_id: Set(e.office_id),
     });
-    complaint_event::Entity::insert_many(event_rows)
-        .exec(txn)
-        .await?;
+    complaint_event::Entity::insert_many(event_rows).exec(txn).await?;
     Ok(id)
 }
 
-pub async fn find_by_reference<C: ConnectionTrait>(
-    db: &C,
-    reference: &str,
-) -> Result<Option<complaint::Model>, DbErr> {
-    complaint::Entity::find()
-        .filter(complaint::Column::Reference.eq(reference))
-        .one(db)
-        .await
+pub async fn find_by_reference<C: ConnectionTrait>(db: &C, reference: &str) -> Result<Option<complaint::Model>, DbErr> {
+    complaint::Entity::find().filter(complaint::Column::Reference.eq(reference)).one(db).await
 }
 
 /// The offices that currently receive the complaint, primary first.

@@ -4,13 +4,8 @@ use super::entity::idempotency_key;
 use chrono::{DateTime, Utc};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set};
 
-pub async fn find<C: ConnectionTrait>(
-    db: &C,
-    key_hash: &str,
-) -> Result<Option<idempotency_key::Model>, DbErr> {
-    idempotency_key::Entity::find_by_id(key_hash.to_owned())
-        .one(db)
-        .await
+pub async fn find<C: ConnectionTrait>(db: &C, key_hash: &str) -> Result<Option<idempotency_key::Model>, DbErr> {
+    idempotency_key::Entity::find_by_id(key_hash.to_owned()).one(db).await
 }
 
 pub async fn insert<C: ConnectionTrait>(db: &C, row: idempotency_key::Model) -> Result<(), DbErr> {
@@ -29,11 +24,7 @@ pub async fn insert<C: ConnectionTrait>(db: &C, row: idempotency_key::Model) -> 
 }
 
 /// Removes one record whose time is up, so its key may be used afresh.
-pub async fn delete_if_expired<C: ConnectionTrait>(
-    db: &C,
-    key_hash: &str,
-    now: DateTime<Utc>,
-) -> Result<(), DbErr> {
+pub async fn delete_if_expired<C: ConnectionTrait>(db: &C, key_hash: &str, now: DateTime<Utc>) -> Result<(), DbErr> {
     idempotency_key::Entity::delete_many()
         .filter(idempotency_key::Column::KeyHash.eq(key_hash))
         .filter(idempotency_key::Column::ExpiresAt.lte(now))

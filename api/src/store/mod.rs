@@ -8,8 +8,8 @@ pub mod idempotency;
 use migration::{Migrator, MigratorTrait};
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{
-    ConnectOptions, Database, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr,
-    SqliteTransactionMode, TransactionOptions, TransactionTrait,
+    ConnectOptions, Database, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, SqliteTransactionMode,
+    TransactionOptions, TransactionTrait,
 };
 use std::time::Duration;
 
@@ -22,13 +22,9 @@ pub async fn connect(url: &str, max_connections: Option<u32>) -> Result<Database
     let mut options = ConnectOptions::new(url);
     // Statements carry personal data and hashes: never log them, not even at debug level.
     options.sqlx_logging(false).record_stmt_in_spans(false);
-    options
-        .connect_timeout(Duration::from_secs(5))
-        .acquire_timeout(Duration::from_secs(10));
+    options.connect_timeout(Duration::from_secs(5)).acquire_timeout(Duration::from_secs(10));
     if url.starts_with("sqlite:") {
-        options
-            .max_connections(max_connections.unwrap_or(8))
-            .min_connections(1);
+        options.max_connections(max_connections.unwrap_or(8)).min_connections(1);
         options.map_sqlx_sqlite_opts(|o| {
             o.journal_mode(SqliteJournalMode::Wal)
                 .synchronous(SqliteSynchronous::Full)
@@ -37,9 +33,7 @@ pub async fn connect(url: &str, max_connections: Option<u32>) -> Result<Database
                 .create_if_missing(true)
         });
     } else {
-        options
-            .max_connections(max_connections.unwrap_or(16))
-            .min_connections(1);
+        options.max_connections(max_connections.unwrap_or(16)).min_connections(1);
     }
     Database::connect(options).await
 }
@@ -66,8 +60,5 @@ pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction,
 
 /// Whether an error is a unique-constraint violation.
 pub fn is_unique_violation(err: &DbErr) -> bool {
-    matches!(
-        err.sql_err(),
-        Some(sea_orm::SqlErr::UniqueConstraintViolation(_))
-    )
+    matches!(err.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_)))
 }

@@ -1,1 +1,10 @@
+//! Black-box tests of the running service, driven over HTTP as a client would.
 
+mod complaints;
+mod concurrency;
+mod errors;
+mod idempotency;
+mod logging;
+mod public;
+mod routing;
+mod validation;

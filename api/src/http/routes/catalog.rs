@@ -36,11 +36,8 @@ pub async fn regions(
     query: web::Query<RegionQuery>,
     Lang(lang): Lang,
 ) -> Result<HttpResponse, ApiError> {
-    let list = catalog::regions(&state.directory, query.parent.as_deref())
-        .map_err(|e| ApiError::service(e, lang))?;
-    Ok(HttpResponse::Ok()
-        .insert_header((CACHE_CONTROL, CACHEABLE))
-        .json(list))
+    let list = catalog::regions(&state.directory, query.parent.as_deref()).map_err(|e| ApiError::service(e, lang))?;
+    Ok(HttpResponse::Ok().insert_header((CACHE_CONTROL, CACHEABLE)).json(list))
 }
 
 /// One region.
@@ -52,9 +49,6 @@ pub async fn region(
     code: web::Path<String>,
     Lang(lang): Lang,
 ) -> Result<HttpResponse, ApiError> {
-    let region =
-        catalog::region(&state.directory, &code).map_err(|e| ApiError::service(e, lang))?;
-    Ok(HttpResponse::Ok()
-        .insert_header((CACHE_CONTROL, CACHEABLE))
-        .json(region))
+    let region = catalog::region(&state.directory, &code).map_err(|e| ApiError::service(e, lang))?;
+    Ok(HttpResponse::Ok().insert_header((CACHE_CONTROL, CACHEABLE)).json(region))
 }

@@ -55,13 +55,8 @@ pub async fn file(
 ) -> Result<HttpResponse, ApiError> {
     let key = idempotency_key(&req).map_err(|_| ApiError::new("idempotency_key_invalid", lang))?;
     limited(limits.filing.check(client_ip(&req)), lang)?;
-    let idempotency = key.map(|key| Idempotency {
-        key,
-        body: &body.raw,
-    });
-    let answer = submit(&state, body.value, idempotency, lang)
-        .await
-        .map_err(|e| ApiError::service(e, lang))?;
+    let idempotency = key.map(|key| Idempotency { key, body: &body.raw });
+    let answer = submit(&state, body.value, idempotency, lang).await.map_err(|e| ApiError::service(e, lang))?;
     let status = StatusCode::from_u16(answer.status).unwrap_or(StatusCode::CREATED);
     let mut response = HttpResponse::build(status);
     response
@@ -96,14 +91,7 @@ pub async fn get(
     Lang(lang): Lang,
 ) -> Result<HttpResponse, ApiError> {
     limited(limits.lookup.check(client_ip(&req)), lang)?;
-    let code = req
-        .headers()
-        .get(RECEIPT_CODE)
-        .and_then(|v| v.to_str().ok());
-    let view = track::track(&state, &reference, code, lang)
-        .await
-        .map_err(|e| ApiError::service(e, lang))?;
-    Ok(HttpResponse::Ok()
-        .insert_header((CACHE_CONTROL, "no-store"))
-        .json(view))
+    let code = req.headers().get(RECEIPT_CODE).and_then(|v| v.to_str().ok());
+    let view = track::track(&state, &reference, code, lang).await.map_err(|e| ApiError::service(e, lang))?;
+    Ok(HttpResponse::Ok().insert_header((CACHE_CONTROL, "no-store")).json(view))
 }

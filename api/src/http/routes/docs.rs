@@ -10,16 +10,11 @@ use utoipa::openapi::path::Operation;
 /// This document.
 #[utoipa::path(get, path = "/api/v1/openapi.json", tag = "health", responses((status = 200, description = "OpenAPI 3.1")))]
 pub async fn openapi_json() -> HttpResponse {
-    HttpResponse::Ok()
-        .insert_header((CACHE_CONTROL, "public, max-age=300"))
-        .json(ApiDoc::openapi())
+    HttpResponse::Ok().insert_header((CACHE_CONTROL, "public, max-age=300")).json(ApiDoc::openapi())
 }
 
 fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 fn location(place: &utoipa::openapi::path::ParameterIn) -> &'static str {
@@ -33,11 +28,7 @@ fn location(place: &utoipa::openapi::path::ParameterIn) -> &'static str {
 }
 
 fn operation_html(method: &str, path: &str, op: &Operation) -> String {
-    let mut html = format!(
-        "<section><h3><code>{} {}</code></h3>",
-        method.to_uppercase(),
-        escape(path)
-    );
+    let mut html = format!("<section><h3><code>{} {}</code></h3>", method.to_uppercase(), escape(path));
     if let Some(summary) = &op.summary {
         html.push_str(&format!("<p><strong>{}</strong></p>", escape(summary)));
     }
@@ -63,11 +54,7 @@ fn operation_html(method: &str, path: &str, op: &Operation) -> String {
             utoipa::openapi::RefOr::T(r) => escape(&r.description),
             utoipa::openapi::RefOr::Ref(r) => escape(&r.ref_location),
         };
-        html.push_str(&format!(
-            "<li><code>{}</code> {}</li>",
-            escape(status),
-            description
-        ));
+        html.push_str(&format!("<li><code>{}</code> {}</li>", escape(status), description));
     }
     html.push_str("</ul></section>");
     html
@@ -79,11 +66,7 @@ pub async fn page() -> HttpResponse {
     let mut body = String::from(
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Worker complaint intake API</title></head><body><main>",
     );
-    body.push_str(&format!(
-        "<h1>{} — API v{}</h1>",
-        escape(&doc.info.title),
-        escape(&doc.info.version)
-    ));
+    body.push_str(&format!("<h1>{} — API v{}</h1>", escape(&doc.info.title), escape(&doc.info.version)));
     if let Some(description) = &doc.info.description {
         body.push_str(&format!("<p>{}</p>", escape(description)));
     }

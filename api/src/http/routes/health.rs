@@ -18,25 +18,16 @@ pub async fn healthz() -> HttpResponse {
     (status = 200, description = "The database answers", example = json!({"status": "ok", "database": "ok"})),
     (status = 503, description = "The database does not answer", body = crate::http::problem::Problem, content_type = "application/problem+json"),
 ))]
-pub async fn readyz(
-    state: web::Data<AppState>,
-    Lang(lang): Lang,
-) -> Result<HttpResponse, ApiError> {
+pub async fn readyz(state: web::Data<AppState>, Lang(lang): Lang) -> Result<HttpResponse, ApiError> {
     match tokio::time::timeout(std::time::Duration::from_secs(3), store::ping(&state.db)).await {
         Ok(Ok(())) => Ok(HttpResponse::Ok().json(json!({"status": "ok", "database": "ok"}))),
         Ok(Err(e)) => {
             tracing::warn!(error = %e, "readiness check failed");
-            Err(ApiError {
-                retry_after: Some(5),
-                ..ApiError::new("service_unavailable", lang)
-            })
+            Err(ApiError { retry_after: Some(5), ..ApiError::new("service_unavailable", lang) })
         }
         Err(_) => {
             tracing::warn!("readiness check timed out");
-            Err(ApiError {
-                retry_after: Some(5),
-                ..ApiError::new("service_unavailable", lang)
-            })
+            Err(ApiError { retry_after: Some(5), ..ApiError::new("service_unavailable", lang) })
         }
     }
 }

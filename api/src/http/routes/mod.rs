@@ -13,8 +13,7 @@ use std::net::{IpAddr, Ipv4Addr};
 
 /// The client's address for rate limiting.
 pub fn client_ip(req: &HttpRequest) -> IpAddr {
-    req.peer_addr()
-        .map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |a| a.ip())
+    req.peer_addr().map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |a| a.ip())
 }
 
 pub fn limited(result: Result<(), u64>, lang: Language) -> Result<(), ApiError> {

@@ -16,8 +16,6 @@ pub async fn preview(
     body: JsonBody<RoutingPreviewRequest>,
     Lang(lang): Lang,
 ) -> Result<HttpResponse, ApiError> {
-    let preview = routing::preview(&state, body.value, lang)
-        .await
-        .map_err(|e| ApiError::service(e, lang))?;
+    let preview = routing::preview(&state, body.value, lang).await.map_err(|e| ApiError::service(e, lang))?;
     Ok(HttpResponse::Ok().json(preview))
 }

@@ -1,0 +1,103 @@
+//! Bad requests of every kind answer with problem details and the right status: never a 500.
+
+use intake_tests::*;
+
+fn assert_problem(r: &Response, status: u16, code: &str) {
+    assert_eq!(r.status, status, "{}", r.text);
+    assert_eq!(r.header("content-type"), Some("application/problem+json"), "{}", r.text);
+    assert_eq!(r.body["status"], status);
+    assert_eq!(r.body["code"], code);
+    assert_eq!(r.body["type"], format!("/problems/{code}"));
+    assert!(r.body["title"].as_str().is_some_and(|t| !t.is_empty()));
+    assert!(r.body["detail"].is_string());
+}
+
+async fn malformed_bodies(backend: Backend) {
+    let app = spawn_app(backend).await;
+    for body in [&b"{\"category\": "[..], b"not json", b"{} trailing", b"[1,2]", b""] {
+        let r = app.post_raw("/api/v1/complaints", body.to_vec(), "application/json", &[]).await;
+        assert_problem(&r, 400, "malformed_json");
+    }
+    let typed =
+        app.post_raw("/api/v1/complaints", br#"{"affected_workers": "ten"}"#.to_vec(), "application/json", &[]).await;
+    assert_problem(&typed, 422, "validation");
+    assert!(typed.field_errors().contains(&("affected_workers".into(), "invalid_type".into())));
+    let preview = app.post_raw("/api/v1/routing/preview", b"{oops".to_vec(), "application/json", &[]).await;
+    assert_problem(&preview, 400, "malformed_json");
+    assert_eq!(app.total_complaints().await, 0);
+}
+db_test!(malformed_bodies, malformed_bodies);
+
+async fn wrong_content_type(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let body = valid_complaint().to_string().into_bytes();
+    for content_type in ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"] {
+        let r = app.post_raw("/api/v1/complaints", body.clone(), content_type, &[]).await;
+        assert_problem(&r, 415, "unsupported_media_type");
+    }
+    let with_charset = app.post_raw("/api/v1/complaints", body, "application/json; charset=utf-8", &[]).await;
+    assert_eq!(with_charset.status, 201, "a charset parameter is fine");
+}
+db_test!(wrong_content_type, wrong_content_type);
+
+async fn oversized_body(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let mut body = valid_complaint();
+    body["description"] = serde_json::Value::String("很".repeat(30_000));
+    let r = app.post_json("/api/v1/complaints", &body).await;
+    assert_problem(&r, 413, "payload_too_large");
+    assert_eq!(app.total_complaints().await, 0);
+}
+db_test!(oversized_body, oversized_body);
+
+async fn unknown_routes_and_methods(backend: Backend) {
+    let app = spawn_app(backend).await;
+    assert_problem(&app.get("/api/v1/nothing-here").await, 404, "not_found");
+    assert_problem(&app.get("/").await, 404, "not_found");
+    let delete =
+        app.client.delete(app.url("/api/v1/complaints")).send().await.map(|r| r.status().as_u16()).unwrap_or(0);
+    assert_eq!(delete, 405);
+    let r = app.client.delete(app.url("/api/v1/categories")).header("Accept-Language", "en").send().await;
+    let r = match r {
+        Ok(r) => (
+            r.headers().get("content-type").and_then(|v| v.to_str().ok()).map(str::to_owned),
+            r.text().await.unwrap_or_default(),
+        ),
+        Err(e) => panic!("{e}"),
+    };
+    assert_eq!(r.0.as_deref(), Some("application/problem+json"));
+    assert!(r.1.contains("method_not_allowed"), "{}", r.1);
+}
+db_test!(unknown_routes_and_methods, unknown_routes_and_methods);
+
+async fn problems_speak_the_callers_language(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let zh = app.get("/api/v1/nothing").await;
+    let en = app.get_with("/api/v1/nothing", &[("Accept-Language", "en")]).await;
+    assert_eq!(zh.body["title"], "没有找到");
+    assert_eq!(en.body["title"], "Not found");
+    assert_eq!(en.header("content-language"), Some("en"));
+}
+db_test!(problems_speak_the_callers_language, problems_speak_the_callers_language);
+
+async fn filing_and_lookups_are_rate_limited(backend: Backend) {
+    let app = spawn_app_with(backend, |s| s.rate_limit_per_minute = 2).await;
+    let first = app.file(&valid_complaint()).await;
+    assert_eq!(first.status, 201);
+    assert_eq!(app.file(&valid_complaint()).await.status, 201);
+    let third = app.file(&valid_complaint()).await;
+    assert_problem(&third, 429, "rate_limited");
+    // The fixed clock stands at 02:00:00: the window ends in 60 seconds.
+    assert_eq!(third.header("retry-after"), Some("60"));
+    assert_eq!(app.total_complaints().await, 2);
+
+    let reference = first.body["reference"].as_str().unwrap_or_default();
+    for _ in 0..2 {
+        assert_eq!(app.track(reference, "0000000000000000").await.status, 404);
+    }
+    assert_problem(&app.track(reference, "0000000000000000").await, 429, "rate_limited");
+
+    app.clock.advance(chrono::Duration::seconds(61));
+    assert_eq!(app.file(&valid_complaint()).await.status, 201, "a new minute, a new allowance");
+}
+db_test!(filing_and_lookups_are_rate_limited, filing_and_lookups_are_rate_limited);
