@@ -6,8 +6,8 @@ use intake::config::Config;
 use intake::service::complaint_input::RoutingPreviewRequest;
 use intake::service::routing::{decide, explain_text};
 use intake::service::validation::parse_routing_query;
-use intake::startup::{Application, build_state};
-use intake::{i18n, store, telemetry};
+use intake::startup::{Application, build_state, connect_and_migrate};
+use intake::{i18n, telemetry};
 use std::process::ExitCode;
 use std::sync::Arc;
 
@@ -80,19 +80,13 @@ async fn main() -> ExitCode {
                 Err(e) => fail(e),
             }
         }
-        Command::Migrate => {
-            let db = match store::connect(&config.database_url, Some(1)).await {
-                Ok(db) => db,
-                Err(e) => return fail(format!("database: {e}")),
-            };
-            match store::migrate(&db).await {
-                Ok(()) => {
-                    println!("The database is up to date.");
-                    ExitCode::SUCCESS
-                }
-                Err(e) => fail(format!("migration failed: {e}")),
+        Command::Migrate => match connect_and_migrate(&config).await {
+            Ok(_) => {
+                println!("The database is up to date.");
+                ExitCode::SUCCESS
             }
-        }
+            Err(e) => fail(e),
+        },
         Command::Routing(RoutingCommand::Explain(args)) => {
             let state = match build_state(&config, clock).await {
                 Ok(state) => state,

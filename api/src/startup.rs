@@ -31,14 +31,18 @@ pub enum StartupError {
     Bind { addr: String, source: std::io::Error },
 }
 
-/// Connects, migrates and loads what every use case needs.
-pub async fn build_state(config: &Config, clock: Arc<dyn Clock>) -> Result<AppState, StartupError> {
-    if config.database_url.starts_with("sqlite:") {
-        std::fs::create_dir_all(&config.data_dir)
-            .map_err(|e| SecretsError::File { path: config.data_dir.display().to_string(), source: e })?;
-    }
+/// Opens the database (creating the data directory for SQLite) and brings it up to date.
+pub async fn connect_and_migrate(config: &Config) -> Result<store::Db, StartupError> {
+    std::fs::create_dir_all(&config.data_dir)
+        .map_err(|e| SecretsError::File { path: config.data_dir.display().to_string(), source: e })?;
     let db = store::connect(&config.database_url, config.db_max_connections).await?;
     store::migrate(&db).await?;
+    Ok(db)
+}
+
+/// Connects, migrates and loads what every use case needs.
+pub async fn build_state(config: &Config, clock: Arc<dyn Clock>) -> Result<AppState, StartupError> {
+    let db = connect_and_migrate(config).await?;
     let secrets = Secrets::load(config.receipt_key.as_deref(), config.jwt_secret.as_deref(), &config.data_dir)?;
     if secrets.generated && config.is_postgres() {
         tracing::warn!(

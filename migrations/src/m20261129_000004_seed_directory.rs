@@ -107,7 +107,7 @@ impl MigrationTrait for Migration {
             "intake-desk@example.org".into(),
             "zh-CN".into(),
             true.into(),
-            Expr::current_timestamp().into(),
+            Expr::current_timestamp(),
         ]];
         for p in &provinces {
             let en = english
@@ -124,7 +124,7 @@ impl MigrationTrait for Migration {
                     format!("{slug}.{}@example.org", p.code).into(),
                     "zh-CN".into(),
                     true.into(),
-                    Expr::current_timestamp().into(),
+                    Expr::current_timestamp(),
                 ]);
             }
         }
@@ -157,7 +157,7 @@ impl MigrationTrait for Migration {
                     0i32.into(),
                     true.into(),
                     Some("default directory".to_owned()).into(),
-                    Expr::current_timestamp().into(),
+                    Expr::current_timestamp(),
                 ]);
             }
         }

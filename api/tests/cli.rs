@@ -1,0 +1,64 @@
+//! The `intake` command line, run as an operator would.
+
+use std::process::{Command, Output};
+
+fn intake(args: &[&str], env: &[(&str, &str)]) -> Output {
+    let dir =
+        std::env::temp_dir().join(format!("intake-cli-{}-{}", std::process::id(), args.join("-").replace('/', "_")));
+    let _ = std::fs::remove_dir_all(&dir);
+    let mut command = Command::new(env!("CARGO_BIN_EXE_intake"));
+    command.args(args).env("INTAKE_DATA_DIR", &dir).env("INTAKE_LOG", "warn").current_dir(std::env::temp_dir());
+    for (k, v) in env {
+        command.env(k, v);
+    }
+    match command.output() {
+        Ok(output) => output,
+        Err(e) => panic!("cannot run intake: {e}"),
+    }
+}
+
+#[test]
+fn routing_explain_names_the_offices_and_the_rules() {
+    let out = intake(&["routing", "explain", "--category", "wage_arrears", "--region", "341102"], &[]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&out.stderr));
+    let primary = stdout.lines().find(|l| l.starts_with("primary:")).unwrap_or_default();
+    let copy = stdout.lines().find(|l| l.starts_with("copy:")).unwrap_or_default();
+    assert!(
+        primary.contains("安徽省人力资源和社会保障厅劳动保障监察局") && primary.contains("labour_inspection"),
+        "{stdout}"
+    );
+    assert!(copy.contains("安徽省总工会") && copy.contains("trade_union"), "{stdout}");
+    assert!(stdout.contains("安徽省 滁州市 琅琊区"), "the region is named: {stdout}");
+    assert!(stdout.contains("chose the primary office") && stdout.contains("copied the office in"), "{stdout}");
+}
+
+#[test]
+fn routing_explain_refuses_bad_input_clearly() {
+    let out = intake(&["routing", "explain", "--category", "nope", "--region", "34"], &[]);
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("category: Choose a problem type from the list."), "{stderr}");
+    assert!(stderr.contains("region_code: Choose a city or county"), "{stderr}");
+}
+
+#[test]
+fn a_bad_setting_stops_start_up_with_one_line_naming_it() {
+    for (key, value) in
+        [("INTAKE_BIND", "nowhere"), ("INTAKE_RATE_LIMIT_PER_MINUTE", "lots"), ("INTAKE_LOG_FORMAT", "xml")]
+    {
+        let out = intake(&["serve"], &[(key, value)]);
+        assert!(!out.status.success(), "{key}={value} must stop start-up");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let lines: Vec<&str> = stderr.lines().collect();
+        assert_eq!(lines.len(), 1, "one line: {stderr}");
+        assert!(lines[0].contains(key), "{key} is named: {stderr}");
+    }
+}
+
+#[test]
+fn migrate_brings_a_new_database_up_to_date() {
+    let out = intake(&["migrate"], &[]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("up to date"));
+}
