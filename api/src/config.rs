@@ -27,6 +27,15 @@ pub struct RawSettings {
     pub default_office: String,
     pub db_max_connections: Option<u32>,
     pub workers: Option<usize>,
+    /// Where mail goes: smtp://, smtps://, file://DIR or log:. Default: file://<data dir>/mail.
+    pub mail_url: Option<String>,
+    pub mail_from: String,
+    /// Whether `intake serve` runs the delivery loop itself (turn off when `intake worker` runs).
+    pub mail_worker: bool,
+    /// Attempts before a message is marked failed; with the backoff, about a day by default.
+    pub mail_max_attempts: u32,
+    /// How often the delivery loop looks for due messages.
+    pub mail_poll_interval_ms: u64,
 }
 
 impl Default for RawSettings {
@@ -45,6 +54,11 @@ impl Default for RawSettings {
             default_office: "CN-INTAKE".into(),
             db_max_connections: None,
             workers: None,
+            mail_url: None,
+            mail_from: "劳动者投诉受理平台 <no-reply@intake.example.org>".into(),
+            mail_worker: true,
+            mail_max_attempts: 12,
+            mail_poll_interval_ms: 1000,
         }
     }
 }
@@ -94,6 +108,60 @@ pub struct Config {
     pub default_office: String,
     pub db_max_connections: Option<u32>,
     pub workers: usize,
+    pub mail: MailConfig,
+}
+
+/// Where and how mail is delivered.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MailTransportConfig {
+    /// smtp:// or smtps:// as lettre reads it (`tls=none` already removed).
+    Smtp(String),
+    File(PathBuf),
+    Log,
+}
+
+#[derive(Clone, Debug)]
+pub struct MailConfig {
+    pub transport: MailTransportConfig,
+    pub from: lettre::message::Mailbox,
+    pub worker: bool,
+    pub max_attempts: u32,
+    pub poll_interval: std::time::Duration,
+}
+
+/// Reads INTAKE_MAIL_URL. `smtp://` without `tls` means opportunistic STARTTLS; `tls=none` turns
+/// TLS off (a relay on the same host).
+fn mail_transport(url: Option<&str>, data_dir: &std::path::Path) -> Result<MailTransportConfig, ConfigError> {
+    let Some(url) = url.map(str::trim).filter(|u| !u.is_empty()) else {
+        return Ok(MailTransportConfig::File(data_dir.join("mail")));
+    };
+    if url == "log:" || url == "log" {
+        return Ok(MailTransportConfig::Log);
+    }
+    if let Some(dir) = url.strip_prefix("file://") {
+        if dir.is_empty() {
+            return Err(bad("mail_url", "file:// needs a directory, e.g. file:///var/spool/intake"));
+        }
+        return Ok(MailTransportConfig::File(PathBuf::from(dir)));
+    }
+    if !(url.starts_with("smtp://") || url.starts_with("smtps://")) {
+        return Err(bad("mail_url", "must be smtp://…, smtps://…, file://DIR or log:"));
+    }
+    let (base, query) = url.split_once('?').unwrap_or((url, ""));
+    let mut pairs: Vec<&str> = query.split('&').filter(|p| !p.is_empty()).collect();
+    let tls = pairs.iter().find_map(|p| p.strip_prefix("tls=")).map(str::to_owned);
+    match tls.as_deref() {
+        None if base.starts_with("smtp://") => pairs.push("tls=opportunistic"),
+        None => {}
+        Some("none") => pairs.retain(|p| !p.starts_with("tls=")),
+        Some("required" | "opportunistic") => {}
+        Some(other) => return Err(bad("mail_url", format!("tls={other}: use required, opportunistic or none"))),
+    }
+    let url = if pairs.is_empty() { base.to_owned() } else { format!("{base}?{}", pairs.join("&")) };
+    if lettre::AsyncSmtpTransport::<lettre::Tokio1Executor>::from_url(&url).is_err() {
+        return Err(bad("mail_url", "is not a valid smtp:// or smtps:// address"));
+    }
+    Ok(MailTransportConfig::Smtp(url))
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -165,7 +233,21 @@ impl Config {
             Some(n) => n,
             None => std::thread::available_parallelism().map_or(2, |n| n.get()),
         };
+        let mail = MailConfig {
+            transport: mail_transport(raw.mail_url.as_deref(), &raw.data_dir)?,
+            from: raw.mail_from.parse().map_err(|_| {
+                bad("mail_from", format!("'{}' is not an address such as Intake <no-reply@example.org>", raw.mail_from))
+            })?,
+            worker: raw.mail_worker,
+            max_attempts: if raw.mail_max_attempts == 0 {
+                return Err(bad("mail_max_attempts", "must be at least 1"));
+            } else {
+                raw.mail_max_attempts
+            },
+            poll_interval: std::time::Duration::from_millis(raw.mail_poll_interval_ms.max(10)),
+        };
         Ok(Self {
+            mail,
             bind,
             database_url,
             data_dir: raw.data_dir,
@@ -208,6 +290,24 @@ mod tests {
         assert!(Config::check(raw).is_err_and(|e| e.key == "INTAKE_LOG_FORMAT"));
         let raw = RawSettings { receipt_key: Some("short".into()), ..RawSettings::default() };
         assert!(Config::check(raw).is_err_and(|e| e.key == "INTAKE_RECEIPT_KEY"));
+    }
+
+    #[test]
+    fn mail_urls() {
+        let dir = std::path::Path::new("/data");
+        assert_eq!(mail_transport(None, dir).ok(), Some(MailTransportConfig::File("/data/mail".into())));
+        assert_eq!(mail_transport(Some("log:"), dir).ok(), Some(MailTransportConfig::Log));
+        assert_eq!(
+            mail_transport(Some("smtp://relay:25?tls=none"), dir).ok(),
+            Some(MailTransportConfig::Smtp("smtp://relay:25".into()))
+        );
+        assert_eq!(
+            mail_transport(Some("smtp://u:p@relay:587"), dir).ok(),
+            Some(MailTransportConfig::Smtp("smtp://u:p@relay:587?tls=opportunistic".into()))
+        );
+        assert!(mail_transport(Some("smtps://relay"), dir).is_ok());
+        assert!(mail_transport(Some("smtp://relay?tls=maybe"), dir).is_err_and(|e| e.key == "INTAKE_MAIL_URL"));
+        assert!(mail_transport(Some("http://relay"), dir).is_err());
     }
 
     #[test]

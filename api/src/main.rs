@@ -3,10 +3,12 @@
 use clap::{Args, Parser, Subcommand};
 use intake::clock::{Clock, SystemClock};
 use intake::config::Config;
+use intake::notify::worker;
 use intake::service::complaint_input::RoutingPreviewRequest;
+use intake::service::outbox;
 use intake::service::routing::{decide, explain_text};
 use intake::service::validation::parse_routing_query;
-use intake::startup::{Application, build_state, connect_and_migrate};
+use intake::startup::{Application, build_state, connect_and_migrate, mailer};
 use intake::{i18n, telemetry};
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -24,9 +26,36 @@ enum Command {
     Serve,
     /// Bring the database schema and seed data up to date, then exit.
     Migrate,
+    /// Run only the mail delivery loop (for when `intake serve` runs with INTAKE_MAIL_WORKER=false).
+    Worker,
+    /// The mail outbox.
+    #[command(subcommand)]
+    Outbox(OutboxCommand),
     /// Routing rules.
     #[command(subcommand)]
     Routing(RoutingCommand),
+}
+
+#[derive(Subcommand)]
+enum OutboxCommand {
+    /// Counts by status, then the latest messages with their last error.
+    List {
+        /// Only the messages that failed for good.
+        #[arg(long)]
+        failed: bool,
+        /// How many messages to show.
+        #[arg(long, default_value_t = 50)]
+        limit: u64,
+    },
+    /// Queue failed messages again.
+    Retry {
+        /// The message to retry.
+        #[arg(required_unless_present = "all_failed", conflicts_with = "all_failed")]
+        id: Option<i64>,
+        /// Every failed message.
+        #[arg(long)]
+        all_failed: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -52,6 +81,31 @@ struct ExplainArgs {
     /// The platform's name, e.g. 美团.
     #[arg(long)]
     platform: Option<String>,
+}
+
+async fn outbox_list(state: &intake::service::AppState, failed: bool, limit: u64) -> ExitCode {
+    let summary = match outbox::summary(state).await {
+        Ok(s) => s,
+        Err(e) => return fail(e),
+    };
+    println!("pending {}, sent {}, failed {}", summary.pending, summary.sent, summary.failed);
+    let rows = match outbox::list(state, failed, limit).await {
+        Ok(rows) => rows,
+        Err(e) => return fail(e),
+    };
+    for m in rows {
+        println!(
+            "#{:<6} {:<8} attempts {:<2} {:<20} {:<32} {}{}",
+            m.id,
+            m.status,
+            m.attempts,
+            m.kind,
+            m.to_address,
+            m.subject,
+            m.last_error.map(|e| format!("\n         last error: {e}")).unwrap_or_default()
+        );
+    }
+    ExitCode::SUCCESS
 }
 
 fn fail(message: impl std::fmt::Display) -> ExitCode {
@@ -87,6 +141,41 @@ async fn main() -> ExitCode {
             }
             Err(e) => fail(e),
         },
+        Command::Worker => {
+            let state = match build_state(&config, clock).await {
+                Ok(state) => Arc::new(state),
+                Err(e) => return fail(e),
+            };
+            let mailer = match mailer(&config) {
+                Ok(m) => Arc::new(m),
+                Err(e) => return fail(e),
+            };
+            tokio::select! {
+                () = worker::run(state, mailer) => ExitCode::SUCCESS,
+                _ = tokio::signal::ctrl_c() => {
+                    tracing::info!("stopping the mail delivery loop");
+                    ExitCode::SUCCESS
+                }
+            }
+        }
+        Command::Outbox(command) => {
+            let state = match build_state(&config, clock).await {
+                Ok(state) => state,
+                Err(e) => return fail(e),
+            };
+            match command {
+                OutboxCommand::List { failed, limit } => outbox_list(&state, failed, limit).await,
+                OutboxCommand::Retry { id, all_failed } => {
+                    match outbox::retry(&state, if all_failed { None } else { id }).await {
+                        Ok(n) => {
+                            println!("{n} message(s) queued again; the delivery loop sends them on its next pass.");
+                            ExitCode::SUCCESS
+                        }
+                        Err(e) => fail(e),
+                    }
+                }
+            }
+        }
         Command::Routing(RoutingCommand::Explain(args)) => {
             let state = match build_state(&config, clock).await {
                 Ok(state) => state,

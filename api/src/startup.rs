@@ -5,6 +5,9 @@ use crate::config::Config;
 use crate::domain::deadline::WorkCalendar;
 use crate::http;
 use crate::http::rate_limit::{RateLimiter, RateLimits};
+use crate::notify::MailContext;
+use crate::notify::transport::{Transport, TransportError};
+use crate::notify::worker::{self, Mailer};
 use crate::secrets::{Secrets, SecretsError};
 use crate::service::AppState;
 use crate::service::directory::Directory;
@@ -27,6 +30,8 @@ pub enum StartupError {
     Secrets(#[from] SecretsError),
     #[error("invalid setting INTAKE_DEFAULT_OFFICE: no office has the code '{0}'")]
     DefaultOffice(String),
+    #[error("{0}")]
+    Mail(#[from] TransportError),
     #[error("cannot listen on {addr}: {source}")]
     Bind { addr: String, source: std::io::Error },
 }
@@ -55,6 +60,10 @@ pub async fn build_state(config: &Config, clock: Arc<dyn Clock>) -> Result<AppSt
         .await?
         .map(|o| o.id)
         .ok_or_else(|| StartupError::DefaultOffice(config.default_office.clone()))?;
+    let mail = MailContext {
+        public_url: config.public_url.clone(),
+        message_id_domain: config.mail.from.email.domain().to_owned(),
+    };
     Ok(AppState {
         db,
         directory,
@@ -62,7 +71,13 @@ pub async fn build_state(config: &Config, clock: Arc<dyn Clock>) -> Result<AppSt
         clock,
         calendar: WorkCalendar::new(config.holidays.iter().copied()),
         default_office_id,
+        mail,
     })
+}
+
+/// The mail transport and delivery settings.
+pub fn mailer(config: &Config) -> Result<Mailer, StartupError> {
+    Ok(Mailer::new(Transport::from_config(&config.mail.transport)?, &config.mail))
 }
 
 pub struct Application {
@@ -112,6 +127,10 @@ impl Application {
         .map_err(|source| StartupError::Bind { addr: config.bind.to_string(), source })?
         .run();
         spawn_housekeeping(state.clone());
+        if config.mail.worker {
+            let mailer = Arc::new(mailer(&config)?);
+            tokio::spawn(worker::run(state.clone().into_inner(), mailer));
+        }
         Ok(Self { port, server, state })
     }
 

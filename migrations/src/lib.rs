@@ -6,6 +6,7 @@ mod m20261129_000001_schema;
 mod m20261129_000002_seed_regions;
 mod m20261129_000003_seed_categories;
 mod m20261129_000004_seed_directory;
+mod m20261129_000005_outbox;
 mod seed;
 
 pub struct Migrator;
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000002_seed_regions::Migration),
             Box::new(m20261129_000003_seed_categories::Migration),
             Box::new(m20261129_000004_seed_directory::Migration),
+            Box::new(m20261129_000005_outbox::Migration),
         ]
     }
 }

@@ -20,7 +20,7 @@ pub fn status_of(code: &str) -> StatusCode {
         "malformed_json" | "bad_request" | "idempotency_key_invalid" => StatusCode::BAD_REQUEST,
         "unsupported_media_type" => StatusCode::UNSUPPORTED_MEDIA_TYPE,
         "payload_too_large" => StatusCode::PAYLOAD_TOO_LARGE,
-        "not_found" | "complaint_not_found" | "region_not_found" => StatusCode::NOT_FOUND,
+        "not_found" | "complaint_not_found" | "region_not_found" | "outbox_message_not_found" => StatusCode::NOT_FOUND,
         "method_not_allowed" => StatusCode::METHOD_NOT_ALLOWED,
         "rate_limited" => StatusCode::TOO_MANY_REQUESTS,
         "service_unavailable" => StatusCode::SERVICE_UNAVAILABLE,

@@ -5,6 +5,7 @@ pub mod catalog;
 pub mod complaint_input;
 pub mod directory;
 pub mod error;
+pub mod outbox;
 pub mod routing;
 pub mod submit;
 pub mod time_format;
@@ -30,4 +31,5 @@ pub struct AppState {
     pub calendar: WorkCalendar,
     /// The office that takes what no routing rule matches.
     pub default_office_id: i64,
+    pub mail: crate::notify::MailContext,
 }

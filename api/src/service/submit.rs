@@ -11,10 +11,12 @@ use super::{AppState, ServiceError};
 use crate::domain::language::Language;
 use crate::domain::reference::{ReceiptCode, Reference};
 use crate::domain::status::Status;
+use crate::notify::messages::{self, FiledCase};
 use crate::secrets::random_bytes;
 use crate::store;
 use crate::store::complaints::{ComplaintInsert, EventInsert, RecipientInsert};
 use crate::store::entity::idempotency_key;
+use crate::store::outbox::NewMessage;
 use chrono::Duration;
 use sea_orm::DatabaseTransaction;
 
@@ -127,8 +129,28 @@ pub async fn submit(
             acknowledge_by,
             now,
         );
+        let category = state.directory.category(&draft.category);
+        let mail = messages::complaint_filed(
+            &state.mail,
+            &FiledCase {
+                reference: reference.as_str(),
+                category_zh: category.map_or(draft.category.as_str(), |c| c.name_zh.as_str()),
+                category_en: category.map_or(draft.category.as_str(), |c| c.name_en.as_str()),
+                region_name: &state.directory.full_name(draft.region.as_str()),
+                affected_workers: draft.affected_workers,
+                acknowledge_by,
+                decision: &routed.decision,
+                offices: &routed.offices,
+                worker: draft
+                    .contact
+                    .as_ref()
+                    .and_then(|c| c.email.as_deref())
+                    .filter(|_| draft.notify_by_email)
+                    .map(|email| (email, draft.language)),
+            },
+        )?;
         let txn = store::begin_write(&state.db).await?;
-        match write(state, &txn, row, &recipient_rows, &explanation, idempotency.as_ref(), &body, now).await {
+        match write(state, &txn, row, &recipient_rows, &explanation, mail, idempotency.as_ref(), &body, now).await {
             Ok(()) => {
                 txn.commit().await?;
                 tracing::info!(reference = %reference, category = %draft.category, region = %draft.region, "complaint filed");
@@ -197,6 +219,7 @@ async fn write(
     row: ComplaintInsert,
     recipients: &[RecipientInsert],
     explanation: &str,
+    mail: Vec<NewMessage>,
     idempotency: Option<&Idempotency<'_>>,
     body: &[u8],
     now: chrono::DateTime<chrono::Utc>,
@@ -208,7 +231,10 @@ async fn write(
         visible_to_worker: true,
         office_id: None,
     }];
-    store::complaints::insert(txn, row, recipients, explanation.to_owned(), &events).await?;
+    let complaint_id = store::complaints::insert(txn, row, recipients, explanation.to_owned(), &events).await?;
+    // The emails are written with the complaint: it is never stored without them, nor they without it.
+    let mail = mail.into_iter().map(|m| NewMessage { complaint_id: Some(complaint_id), ..m }).collect();
+    store::outbox::enqueue(txn, mail, now).await?;
     if let Some(idem) = idempotency {
         let (nonce, response) =
             state.secrets.seal_answer(idem.key, body).map_err(|e| sea_orm::DbErr::Custom(e.to_string()))?;

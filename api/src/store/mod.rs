@@ -4,6 +4,7 @@ pub mod complaints;
 pub mod directory;
 pub mod entity;
 pub mod idempotency;
+pub mod outbox;
 
 use migration::{Migrator, MigratorTrait};
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};

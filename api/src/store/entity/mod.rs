@@ -6,6 +6,8 @@ pub mod complaint_event;
 pub mod complaint_recipient;
 pub mod idempotency_key;
 pub mod office;
+pub mod outbox_attempt;
+pub mod outbox_message;
 pub mod region;
 pub mod routing_decision;
 pub mod routing_rule;

@@ -1,0 +1,187 @@
+//! The words of every email, in zh-CN and English, as plain text with an HTML alternative.
+//!
+//! Staff mails carry the reference, category, region, number of affected workers, the
+//! acknowledge-by date and a link, never the worker's identity or the description: the detail
+//! stays behind the login.
+
+use crate::domain::language::Language;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rendered {
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
+
+/// What a staff mail about a case may say.
+#[derive(Clone, Debug)]
+pub struct CaseFacts<'a> {
+    pub reference: &'a str,
+    pub category: &'a str,
+    pub region: &'a str,
+    pub affected_workers: u32,
+    pub acknowledge_by: chrono::NaiveDate,
+    pub link: &'a str,
+}
+
+pub fn escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// Turns labelled lines and paragraphs into the two bodies.
+struct Body {
+    text: String,
+    html: String,
+}
+
+impl Body {
+    fn new(lang: Language) -> Self {
+        Self { text: String::new(), html: format!("<!doctype html><html lang=\"{}\"><body>", lang.tag()) }
+    }
+
+    fn paragraph(mut self, text: &str) -> Self {
+        self.text.push_str(text);
+        self.text.push_str("\n\n");
+        self.html.push_str(&format!("<p>{}</p>", escape(text)));
+        self
+    }
+
+    fn facts(mut self, rows: &[(&str, String)]) -> Self {
+        self.html.push_str("<table>");
+        for (label, value) in rows {
+            self.text.push_str(&format!("{label}: {value}\n"));
+            self.html.push_str(&format!(
+                "<tr><th align=\"left\">{}</th><td>{}</td></tr>",
+                escape(label),
+                escape(value)
+            ));
+        }
+        self.text.push('\n');
+        self.html.push_str("</table>");
+        self
+    }
+
+    fn link(mut self, label: &str, url: &str) -> Self {
+        self.text.push_str(&format!("{label}\n{url}\n\n"));
+        self.html.push_str(&format!("<p>{}<br><a href=\"{}\">{}</a></p>", escape(label), escape(url), escape(url)));
+        self
+    }
+
+    fn finish(mut self, subject: String) -> Rendered {
+        self.html.push_str("</body></html>");
+        Rendered { subject, text: self.text.trim_end().to_owned() + "\n", html: self.html }
+    }
+}
+
+fn case_rows(facts: &CaseFacts<'_>, lang: Language) -> Vec<(&'static str, String)> {
+    let labels = match lang {
+        Language::ZhCn => ["投诉编号", "问题类型", "发生地区", "涉及人数", "受理或答复期限"],
+        Language::En => ["Reference", "Category", "Region", "Workers affected", "Accept or refuse by"],
+    };
+    vec![
+        (labels[0], facts.reference.to_owned()),
+        (labels[1], facts.category.to_owned()),
+        (labels[2], facts.region.to_owned()),
+        (labels[3], facts.affected_workers.to_string()),
+        (labels[4], facts.acknowledge_by.format("%Y-%m-%d").to_string()),
+    ]
+}
+
+/// To the office that must handle a new case.
+pub fn new_case(facts: &CaseFacts<'_>, lang: Language) -> Rendered {
+    match lang {
+        Language::ZhCn => Body::new(lang)
+            .paragraph("您好：有一份新的劳动者投诉已转交贵单位办理。")
+            .facts(&case_rows(facts, lang))
+            .link("请登录受理平台查看详情并办理：", facts.link)
+            .paragraph("为保护投诉人，本邮件不含投诉人身份信息和投诉内容，请登录后查看。")
+            .finish(format!("【新投诉】{} {} · {}", facts.reference, facts.category, facts.region)),
+        Language::En => Body::new(lang)
+            .paragraph("A new complaint from a worker has been routed to your office to handle.")
+            .facts(&case_rows(facts, lang))
+            .link("Sign in to the intake console to read and work the case:", facts.link)
+            .paragraph("To protect the worker, this email carries neither their identity nor their complaint: sign in to read them.")
+            .finish(format!("[New complaint] {} {} · {}", facts.reference, facts.category, facts.region)),
+    }
+}
+
+/// To an office copied in on a case (it may read, not act).
+pub fn copied_case(facts: &CaseFacts<'_>, primary_office: &str, lang: Language) -> Rendered {
+    match lang {
+        Language::ZhCn => Body::new(lang)
+            .paragraph(&format!("您好：一份劳动者投诉已抄送贵单位知悉，由{primary_office}主办。"))
+            .facts(&case_rows(facts, lang))
+            .link("请登录受理平台查看：", facts.link)
+            .paragraph("为保护投诉人，本邮件不含投诉人身份信息和投诉内容，请登录后查看。")
+            .finish(format!("【抄送】{} {} · {}", facts.reference, facts.category, facts.region)),
+        Language::En => Body::new(lang)
+            .paragraph(&format!("A complaint from a worker has been copied to your office for information; {primary_office} handles it."))
+            .facts(&case_rows(facts, lang))
+            .link("Sign in to the intake console to read it:", facts.link)
+            .paragraph("To protect the worker, this email carries neither their identity nor their complaint: sign in to read them.")
+            .finish(format!("[Copy] {} {} · {}", facts.reference, facts.category, facts.region)),
+    }
+}
+
+/// To the worker who asked to be told by email. It never carries the receipt code.
+pub fn worker_confirmation(
+    reference: &str,
+    category: &str,
+    offices: &[String],
+    acknowledge_by: chrono::NaiveDate,
+    track_link: &str,
+    lang: Language,
+) -> Rendered {
+    let date = acknowledge_by.format("%Y-%m-%d").to_string();
+    match lang {
+        Language::ZhCn => Body::new(lang)
+            .paragraph("您好：您的投诉我们已经收到，并已转交给负责的单位。")
+            .facts(&[("投诉编号", reference.to_owned()), ("问题类型", category.to_owned()), ("转交给", offices.join("、")), ("受理或答复期限", date)])
+            .link("用投诉编号和回执码（提交时显示的 16 位数字）查看进度、补充材料：", track_link)
+            .paragraph("为了安全，本邮件不包含回执码。请保存好回执码，不要告诉别人。")
+            .finish(format!("您的投诉已收到：{reference}")),
+        Language::En => Body::new(lang)
+            .paragraph("We have received your complaint and sent it to the offices responsible.")
+            .facts(&[("Reference", reference.to_owned()), ("Category", category.to_owned()), ("Sent to", offices.join(", ")), ("Accept or refuse by", date)])
+            .link("Follow it and add information with the reference and your receipt code (the 16 digits shown when you filed):", track_link)
+            .paragraph("For your safety this email does not contain the receipt code. Keep it somewhere safe and do not share it.")
+            .finish(format!("Your complaint was received: {reference}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn facts() -> CaseFacts<'static> {
+        CaseFacts {
+            reference: "7KQ4-M2XH",
+            category: "拖欠工资/报酬",
+            region: "安徽省 滁州市 琅琊区",
+            affected_workers: 3,
+            acknowledge_by: chrono::NaiveDate::from_ymd_opt(2026, 6, 22).unwrap_or_default(),
+            link: "https://intake.example.org/console/cases/7KQ4-M2XH",
+        }
+    }
+
+    #[test]
+    fn staff_mails_carry_the_facts_and_the_link() {
+        let zh = new_case(&facts(), Language::ZhCn);
+        assert!(zh.subject.contains("7KQ4-M2XH") && zh.subject.starts_with("【新投诉】"));
+        for needle in
+            ["投诉编号: 7KQ4-M2XH", "涉及人数: 3", "2026-06-22", "https://intake.example.org/console/cases/7KQ4-M2XH"]
+        {
+            assert!(zh.text.contains(needle), "{needle} in {}", zh.text);
+        }
+        assert!(zh.html.contains("<a href=\"https://intake.example.org/console/cases/7KQ4-M2XH\">"));
+        let en = copied_case(&facts(), "Anhui Labour Inspection", Language::En);
+        assert!(en.subject.starts_with("[Copy]") && en.text.contains("Anhui Labour Inspection handles it"));
+    }
+
+    #[test]
+    fn html_is_escaped() {
+        let mut f = facts();
+        f.category = "<script>";
+        assert!(!new_case(&f, Language::En).html.contains("<script>"));
+    }
+}
