@@ -127,7 +127,13 @@ const PROBLEMS: &[(&str, &str, &str, &str, &str)] = &[
         "Check the reference and the receipt code.",
     ),
     ("region_not_found", "没有这个地区", "Region not found", "没有这个地区代码。", "No region has this code."),
-    ("outbox_message_not_found", "没有这封邮件", "Message not found", "发件箱里没有这个编号的邮件。", "The outbox has no message with this id."),
+    (
+        "outbox_message_not_found",
+        "没有这封邮件",
+        "Message not found",
+        "发件箱里没有这个编号的邮件。",
+        "The outbox has no message with this id.",
+    ),
     (
         "method_not_allowed",
         "不支持这种请求方式",

@@ -4,6 +4,7 @@
 
 pub mod logs;
 pub mod postgres;
+pub mod smtp;
 
 use chrono::{DateTime, TimeZone, Utc};
 use intake::clock::ManualClock;
@@ -27,6 +28,7 @@ pub struct TestApp {
     pub state: Arc<AppState>,
     pub data_dir: PathBuf,
     pub backend: Backend,
+    pub config: Config,
 }
 
 /// The time every test starts at: a Monday in China.
@@ -77,6 +79,10 @@ pub async fn spawn_app_with(backend: Backend, adjust: impl FnOnce(&mut RawSettin
         jwt_secret: Some("test-jwt-secret-0123456789abcdef0123456789ab".into()),
         rate_limit_per_minute: 0,
         workers: Some(2),
+        // Mail tests turn the delivery loop on with their own SMTP server.
+        mail_url: Some("log:".into()),
+        mail_worker: false,
+        mail_poll_interval_ms: 25,
         ..RawSettings::default()
     };
     adjust(&mut raw);
@@ -85,7 +91,7 @@ pub async fn spawn_app_with(backend: Backend, adjust: impl FnOnce(&mut RawSettin
         Err(e) => panic!("test settings are invalid: {e}"),
     };
     let clock = ManualClock::new(start_time());
-    let app = match Application::build(config, Arc::new(clock.clone())).await {
+    let app = match Application::build(config.clone(), Arc::new(clock.clone())).await {
         Ok(app) => app,
         Err(e) => panic!("the server did not start: {e}"),
     };
@@ -93,7 +99,7 @@ pub async fn spawn_app_with(backend: Backend, adjust: impl FnOnce(&mut RawSettin
     let state: Arc<AppState> = app.state().into_inner();
     tokio::spawn(app.run_until_stopped());
     let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap_or_default();
-    TestApp { address, client, clock, state, data_dir, backend }
+    TestApp { address, client, clock, state, data_dir, backend, config }
 }
 
 /// A complaint that passes every rule.

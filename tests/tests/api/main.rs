@@ -5,6 +5,7 @@ mod concurrency;
 mod errors;
 mod idempotency;
 mod logging;
+mod mail;
 mod public;
 mod routing;
 mod validation;
