@@ -126,6 +126,7 @@ impl SmtpServer {
 }
 
 async fn session(stream: TcpStream, inner: Arc<Inner>) {
+    let _ = stream.set_nodelay(true);
     let (read, mut write) = stream.into_split();
     let mut reader = BufReader::new(read);
     let mut from = String::new();

@@ -9,6 +9,9 @@ use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use std::path::PathBuf;
 use std::time::Duration;
 
+/// Pooled SMTP connections, and so messages sent at once.
+pub const SMTP_CONNECTIONS: u32 = 16;
+
 pub enum Transport {
     Smtp(AsyncSmtpTransport<Tokio1Executor>),
     File(PathBuf),
@@ -26,7 +29,7 @@ impl Transport {
                 AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
                     .map_err(|e| TransportError(e.to_string()))?
                     .timeout(Some(Duration::from_secs(20)))
-                    .pool_config(PoolConfig::new().max_size(8).idle_timeout(Duration::from_secs(60)))
+                    .pool_config(PoolConfig::new().max_size(SMTP_CONNECTIONS).idle_timeout(Duration::from_secs(60)))
                     .build(),
             ),
             MailTransportConfig::File(dir) => Self::File(dir.clone()),

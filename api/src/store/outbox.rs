@@ -83,46 +83,59 @@ pub async fn claim<C: ConnectionTrait>(
         .await
 }
 
-/// Records one attempt and the message's new state, together.
-pub async fn record_attempt(
+/// The result of one attempt at one message.
+pub struct AttemptResult<'a> {
+    pub message: &'a outbox_message::Model,
+    pub outcome: Result<(), String>,
+    /// When to try again if this attempt failed.
+    pub next_attempt_at: DateTime<Utc>,
+}
+
+/// Records a pass's attempts and the messages' new states in one transaction: one commit (one
+/// fsync) per pass rather than per message.
+pub async fn record_attempts(
     db: &sea_orm::DatabaseConnection,
-    message: &outbox_message::Model,
+    results: Vec<AttemptResult<'_>>,
     now: DateTime<Utc>,
-    outcome: Result<(), String>,
-    next_attempt_at: DateTime<Utc>,
     max_attempts: u32,
 ) -> Result<(), DbErr> {
-    let attempts = message.attempts.saturating_add(1);
-    let txn = db.begin().await?;
-    let mut row = outbox_message::ActiveModel {
-        id: Set(message.id),
-        attempts: Set(attempts),
-        locked_until: Set(None),
-        ..Default::default()
-    };
-    match &outcome {
-        Ok(()) => {
-            row.status = Set(SENT.to_owned());
-            row.sent_at = Set(Some(now));
-            row.last_error = Set(None);
-        }
-        Err(error) => {
-            let give_up = u32::try_from(attempts).unwrap_or(u32::MAX) >= max_attempts;
-            row.status = Set(if give_up { FAILED } else { PENDING }.to_owned());
-            row.next_attempt_at = Set(next_attempt_at);
-            row.last_error = Set(Some(error.clone()));
-        }
+    if results.is_empty() {
+        return Ok(());
     }
-    outbox_message::Entity::update(row).exec(&txn).await?;
-    outbox_attempt::Entity::insert(outbox_attempt::ActiveModel {
-        id: NotSet,
-        outbox_id: Set(message.id),
-        at: Set(now),
-        ok: Set(outcome.is_ok()),
-        error: Set(outcome.err()),
-    })
-    .exec_without_returning(&txn)
-    .await?;
+    let txn = db.begin().await?;
+    let mut attempts = Vec::with_capacity(results.len());
+    for result in results {
+        let message = result.message;
+        let count = message.attempts.saturating_add(1);
+        let mut row = outbox_message::ActiveModel {
+            id: Set(message.id),
+            attempts: Set(count),
+            locked_until: Set(None),
+            ..Default::default()
+        };
+        match &result.outcome {
+            Ok(()) => {
+                row.status = Set(SENT.to_owned());
+                row.sent_at = Set(Some(now));
+                row.last_error = Set(None);
+            }
+            Err(error) => {
+                let give_up = u32::try_from(count).unwrap_or(u32::MAX) >= max_attempts;
+                row.status = Set(if give_up { FAILED } else { PENDING }.to_owned());
+                row.next_attempt_at = Set(result.next_attempt_at);
+                row.last_error = Set(Some(error.clone()));
+            }
+        }
+        outbox_message::Entity::update(row).exec(&txn).await?;
+        attempts.push(outbox_attempt::ActiveModel {
+            id: NotSet,
+            outbox_id: Set(message.id),
+            at: Set(now),
+            ok: Set(result.outcome.is_ok()),
+            error: Set(result.outcome.err()),
+        });
+    }
+    outbox_attempt::Entity::insert_many(attempts).exec_without_returning(&txn).await?;
     txn.commit().await
 }
 
