@@ -171,6 +171,9 @@ async fn main() -> ExitCode {
                             println!("{n} message(s) queued again; the delivery loop sends them on its next pass.");
                             ExitCode::SUCCESS
                         }
+                        Err(intake::service::ServiceError::NotFound(code)) => {
+                            fail(format!("{code}: no failed outbox message has the id {}", id.unwrap_or_default()))
+                        }
                         Err(e) => fail(e),
                     }
                 }

@@ -65,3 +65,17 @@ fn migrate_brings_a_new_database_up_to_date() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(String::from_utf8_lossy(&out.stdout).contains("up to date"));
 }
+
+#[test]
+fn outbox_commands_report_and_retry() {
+    let list = intake(&["outbox", "list"], &[]);
+    assert!(list.status.success(), "{}", String::from_utf8_lossy(&list.stderr));
+    assert!(String::from_utf8_lossy(&list.stdout).starts_with("pending 0, sent 0, failed 0"));
+    let all = intake(&["outbox", "retry", "--all-failed"], &[]);
+    assert!(String::from_utf8_lossy(&all.stdout).contains("0 message(s) queued again"));
+    let missing = intake(&["outbox", "retry", "4242"], &[]);
+    assert!(!missing.status.success());
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("outbox_message_not_found"));
+    let neither = intake(&["outbox", "retry"], &[]);
+    assert_eq!(neither.status.code(), Some(2), "an id or --all-failed is required");
+}
