@@ -36,6 +36,8 @@ pub struct RawSettings {
     pub mail_max_attempts: u32,
     /// How often the delivery loop looks for due messages.
     pub mail_poll_interval_ms: u64,
+    /// How long a staff token is valid; `POST /api/v1/auth/refresh` renews a valid one.
+    pub token_ttl_minutes: u32,
 }
 
 impl Default for RawSettings {
@@ -59,6 +61,7 @@ impl Default for RawSettings {
             mail_worker: true,
             mail_max_attempts: 12,
             mail_poll_interval_ms: 1000,
+            token_ttl_minutes: 30,
         }
     }
 }
@@ -109,6 +112,7 @@ pub struct Config {
     pub db_max_connections: Option<u32>,
     pub workers: usize,
     pub mail: MailConfig,
+    pub token_ttl: chrono::Duration,
 }
 
 /// Where and how mail is delivered.
@@ -246,7 +250,11 @@ impl Config {
             },
             poll_interval: std::time::Duration::from_millis(raw.mail_poll_interval_ms.max(10)),
         };
+        if raw.token_ttl_minutes == 0 || raw.token_ttl_minutes > 24 * 60 {
+            return Err(bad("token_ttl_minutes", "must be from 1 to 1440"));
+        }
         Ok(Self {
+            token_ttl: chrono::Duration::minutes(i64::from(raw.token_ttl_minutes)),
             mail,
             bind,
             database_url,

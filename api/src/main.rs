@@ -31,9 +31,119 @@ enum Command {
     /// The mail outbox.
     #[command(subcommand)]
     Outbox(OutboxCommand),
+    /// Staff accounts.
+    #[command(subcommand)]
+    Staff(StaffCommand),
     /// Routing rules.
     #[command(subcommand)]
     Routing(RoutingCommand),
+}
+
+#[derive(Subcommand)]
+enum StaffCommand {
+    /// Create an account; without --password-stdin a password is generated and printed once.
+    Add {
+        #[arg(long)]
+        email: String,
+        /// admin, officer or volunteer.
+        #[arg(long)]
+        role: String,
+        /// The office of an officer (see `intake routing explain` or the directory for ids).
+        #[arg(long)]
+        office: Option<i64>,
+        #[arg(long)]
+        name: Option<String>,
+        /// Read the password from standard input instead of generating one.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// Set a new password (generated, or from standard input) and sign the account out everywhere.
+    ResetPassword {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// Disable an account and sign it out everywhere.
+    Disable {
+        #[arg(long)]
+        email: String,
+    },
+}
+
+fn read_password() -> Result<String, String> {
+    let mut line = String::new();
+    std::io::stdin().read_line(&mut line).map_err(|e| format!("cannot read the password: {e}"))?;
+    Ok(line.trim_end_matches(['\r', '\n']).to_owned())
+}
+
+async fn staff_command(state: &intake::service::AppState, command: StaffCommand) -> ExitCode {
+    use intake::service::staff;
+    let show = |e: intake::service::ServiceError| match e {
+        intake::service::ServiceError::Validation(errors) => errors
+            .iter()
+            .map(|e| format!("{}: {}", e.field, i18n::field_message(e, intake::domain::language::Language::En)))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        other => other.to_string(),
+    };
+    match command {
+        StaffCommand::Add { email, role, office, name, password_stdin } => {
+            let password = if password_stdin {
+                match read_password() {
+                    Ok(p) => Some(p),
+                    Err(e) => return fail(e),
+                }
+            } else {
+                None
+            };
+            let input = staff::NewStaffInput {
+                email: email.clone(),
+                display_name: name,
+                role,
+                office_id: office,
+                password,
+                language: None,
+            };
+            match staff::add(state, input, None).await {
+                Ok(created) => {
+                    println!("Created account #{} for {email}.", created.id);
+                    if let Some(p) = created.generated_password {
+                        println!("Password (shown once, pass it on safely): {p}");
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(e) => fail(show(e)),
+            }
+        }
+        StaffCommand::ResetPassword { email, password_stdin } => {
+            let password = if password_stdin {
+                match read_password() {
+                    Ok(p) => Some(p),
+                    Err(e) => return fail(e),
+                }
+            } else {
+                None
+            };
+            match staff::reset_password(state, &email, password).await {
+                Ok(generated) => {
+                    println!("The password of {email} is changed; every session of the account is signed out.");
+                    if let Some(p) = generated {
+                        println!("New password (shown once): {p}");
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(e) => fail(show(e)),
+            }
+        }
+        StaffCommand::Disable { email } => match staff::set_active(state, &email, false).await {
+            Ok(()) => {
+                println!("{email} is disabled and signed out everywhere.");
+                ExitCode::SUCCESS
+            }
+            Err(e) => fail(show(e)),
+        },
+    }
 }
 
 #[derive(Subcommand)]
@@ -158,6 +268,10 @@ async fn main() -> ExitCode {
                 }
             }
         }
+        Command::Staff(command) => match build_state(&config, clock).await {
+            Ok(state) => staff_command(&state, command).await,
+            Err(e) => fail(e),
+        },
         Command::Outbox(command) => {
             let state = match build_state(&config, clock).await {
                 Ok(state) => state,

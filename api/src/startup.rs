@@ -72,8 +72,12 @@ pub async fn build_state(config: &Config, clock: Arc<dyn Clock>) -> Result<AppSt
         calendar: WorkCalendar::new(config.holidays.iter().copied()),
         default_office_id,
         mail,
+        token_ttl: config.token_ttl,
     })
 }
+
+/// Sign-in attempts per client address per minute (the account locks after five failures).
+const LOGIN_ATTEMPTS_PER_MINUTE: u32 = 20;
 
 /// The mail transport and delivery settings.
 pub fn mailer(config: &Config) -> Result<Mailer, StartupError> {
@@ -97,7 +101,8 @@ impl Application {
             .port();
         let limits = web::Data::new(RateLimits {
             filing: RateLimiter::new(config.rate_limit_per_minute, clock.clone()),
-            lookup: RateLimiter::new(config.rate_limit_per_minute, clock),
+            lookup: RateLimiter::new(config.rate_limit_per_minute, clock.clone()),
+            login: RateLimiter::new(LOGIN_ATTEMPTS_PER_MINUTE, clock),
         });
         let app_state = state.clone();
         let server = HttpServer::new(move || {
@@ -127,6 +132,11 @@ impl Application {
         .map_err(|source| StartupError::Bind { addr: config.bind.to_string(), source })?
         .run();
         spawn_housekeeping(state.clone());
+        if store::staff::count_admins(&state.db).await.unwrap_or(1) == 0 {
+            tracing::warn!(
+                "there is no administrator account yet: create one with `intake staff add --email you@example.org --role admin`"
+            );
+        }
         if config.mail.worker {
             let mailer = Arc::new(mailer(&config)?);
             tokio::spawn(worker::run(state.clone().into_inner(), mailer));

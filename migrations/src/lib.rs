@@ -7,6 +7,7 @@ mod m20261129_000002_seed_regions;
 mod m20261129_000003_seed_categories;
 mod m20261129_000004_seed_directory;
 mod m20261129_000005_outbox;
+mod m20261129_000006_staff;
 mod seed;
 
 pub struct Migrator;
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000003_seed_categories::Migration),
             Box::new(m20261129_000004_seed_directory::Migration),
             Box::new(m20261129_000005_outbox::Migration),
+            Box::new(m20261129_000006_staff::Migration),
         ]
     }
 }

@@ -9,6 +9,7 @@ pub mod language;
 pub mod phone;
 pub mod reference;
 pub mod region;
+pub mod role;
 pub mod routing;
 pub mod status;
 pub mod tags;

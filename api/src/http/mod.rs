@@ -1,5 +1,6 @@
 //! actix-web: routes, extractors, problem details, security headers.
 
+pub mod auth;
 pub mod json_body;
 pub mod lang;
 pub mod openapi;
@@ -27,7 +28,18 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(web::resource("/api/v1/regions/{code}").get(catalog::region))
         .service(web::resource("/api/v1/routing/preview").post(routing::preview))
         .service(web::resource("/api/v1/complaints").post(complaints::file))
-        .service(web::resource("/api/v1/complaints/{reference}").get(complaints::get));
+        .service(web::resource("/api/v1/complaints/{reference}").get(complaints::get))
+        .service(web::resource("/api/v1/auth/login").post(auth::login))
+        .service(web::resource("/api/v1/auth/refresh").post(auth::refresh))
+        .service(web::resource("/api/v1/auth/logout").post(auth::logout))
+        .service(web::resource("/api/v1/me").get(auth::me))
+        .service(web::resource("/api/v1/cases").get(cases::list))
+        .service(web::resource("/api/v1/cases/{reference}").get(cases::detail))
+        .service(web::resource("/api/v1/cases/{reference}/transitions").post(cases::transition))
+        .service(web::resource("/api/v1/cases/{reference}/notes").post(cases::note))
+        .service(web::resource("/api/v1/cases/{reference}/transfer").post(cases::transfer))
+        .service(web::resource("/api/v1/cases/{reference}/assign").post(cases::assign))
+        .service(web::resource("/api/v1/my/complaints").get(cases::mine));
 }
 
 /// Headers every answer carries unless a handler sets its own.

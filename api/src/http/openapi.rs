@@ -28,15 +28,47 @@ use utoipa::OpenApi;
         routes::routing::preview,
         routes::complaints::file,
         routes::complaints::get,
+        routes::auth::login,
+        routes::auth::refresh,
+        routes::auth::logout,
+        routes::auth::me,
+        routes::cases::list,
+        routes::cases::detail,
+        routes::cases::transition,
+        routes::cases::note,
+        routes::cases::transfer,
+        routes::cases::assign,
+        routes::cases::mine,
     ),
+    modifiers(&BearerAuth),
     components(schemas(
         Problem, FieldProblem, ComplaintRequest, ContactInput, ConsentInput, RoutingPreviewRequest, ComplaintCreated,
         ComplaintView, TimelineItem, RecipientView, RoutingPreview, CategoryView, RegionView, RegionLevel, Role, Status,
+        crate::service::complaint_input::OnBehalfInput, crate::service::auth::Session, crate::domain::role::StaffRole,
+        routes::auth::LoginRequest, routes::auth::Me, crate::service::cases::CaseList, crate::service::cases::CaseSummary,
+        crate::service::cases::CaseDetail, crate::service::cases::ContactView, crate::service::cases::StaffTimelineItem,
+        crate::service::cases::Access, crate::service::cases::TransitionRequest, crate::service::cases::NoteRequest,
+        crate::service::cases::NoteCreated, crate::service::cases::TransferRequest, crate::service::cases::AssignRequest,
+        crate::service::cases::MyComplaint,
     )),
     tags(
         (name = "complaints", description = "Filing and tracking complaints"),
         (name = "catalog", description = "Categories and regions for pickers"),
         (name = "health", description = "For load balancers and operators"),
+        (name = "staff", description = "Staff sign-in: a bearer token from POST /api/v1/auth/login"),
+        (name = "cases", description = "Case work of intake officers, and volunteers' own filings"),
     )
 )]
 pub struct ApiDoc;
+
+/// The bearer token scheme of the staff API.
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let scheme =
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).bearer_format("JWT").build());
+        openapi.components.get_or_insert_with(Default::default).add_security_scheme("bearer", scheme);
+    }
+}

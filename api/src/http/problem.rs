@@ -17,10 +17,21 @@ pub const PROBLEM_JSON: &str = "application/problem+json";
 pub fn status_of(code: &str) -> StatusCode {
     match code {
         "validation" | "idempotency_key_reused" => StatusCode::UNPROCESSABLE_ENTITY,
+        "unauthorized" | "invalid_credentials" => StatusCode::UNAUTHORIZED,
+        "forbidden" => StatusCode::FORBIDDEN,
+        "transition_not_allowed" | "conflict" | "office_inactive" | "same_office" => StatusCode::CONFLICT,
+        "account_locked" => StatusCode::TOO_MANY_REQUESTS,
         "malformed_json" | "bad_request" | "idempotency_key_invalid" => StatusCode::BAD_REQUEST,
         "unsupported_media_type" => StatusCode::UNSUPPORTED_MEDIA_TYPE,
         "payload_too_large" => StatusCode::PAYLOAD_TOO_LARGE,
-        "not_found" | "complaint_not_found" | "region_not_found" | "outbox_message_not_found" => StatusCode::NOT_FOUND,
+        "not_found"
+        | "complaint_not_found"
+        | "case_not_found"
+        | "office_not_found"
+        | "staff_not_found"
+        | "rule_not_found"
+        | "region_not_found"
+        | "outbox_message_not_found" => StatusCode::NOT_FOUND,
         "method_not_allowed" => StatusCode::METHOD_NOT_ALLOWED,
         "rate_limited" => StatusCode::TOO_MANY_REQUESTS,
         "service_unavailable" => StatusCode::SERVICE_UNAVAILABLE,
@@ -87,6 +98,13 @@ impl ApiError {
             ServiceError::Validation(errors) => Self::validation(errors, lang),
             ServiceError::NotFound(code) => Self::new(code, lang),
             ServiceError::IdempotencyKeyReused => Self::new("idempotency_key_reused", lang),
+            ServiceError::Unauthorized => Self::new("unauthorized", lang),
+            ServiceError::Forbidden => Self::new("forbidden", lang),
+            ServiceError::Conflict(code) => Self::new(code, lang),
+            ServiceError::InvalidCredentials => Self::new("invalid_credentials", lang),
+            ServiceError::Locked(seconds) => {
+                Self { retry_after: Some(seconds), ..Self::new("account_locked", lang) }.with("seconds", seconds)
+            }
             ServiceError::Unavailable(e) => {
                 tracing::error!(error = %e, "database unavailable");
                 Self { retry_after: Some(5), ..Self::new("service_unavailable", lang) }
@@ -138,6 +156,9 @@ impl ResponseError for ApiError {
             .insert_header((header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON)))
             .insert_header((header::CONTENT_LANGUAGE, self.lang.tag()))
             .insert_header((header::CACHE_CONTROL, "no-store"));
+        if matches!(self.code, "unauthorized" | "invalid_credentials") {
+            response.insert_header((header::WWW_AUTHENTICATE, "Bearer"));
+        }
         if let Some(seconds) = self.retry_after {
             response.insert_header((header::RETRY_AFTER, seconds.to_string()));
         }

@@ -62,6 +62,8 @@ impl RateLimiter {
 pub struct RateLimits {
     pub filing: RateLimiter,
     pub lookup: RateLimiter,
+    /// Sign-in attempts per address, on top of the per-account lock-out.
+    pub login: RateLimiter,
 }
 
 #[cfg(test)]

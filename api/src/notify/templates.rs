@@ -149,6 +149,68 @@ pub fn worker_confirmation(
     }
 }
 
+/// To the worker who asked to be told: a new status or a message from the office.
+pub fn worker_update(
+    reference: &str,
+    status: Option<&str>,
+    message: Option<&str>,
+    track_link: &str,
+    lang: Language,
+) -> Rendered {
+    let mut rows: Vec<(&str, String)> = Vec::new();
+    match lang {
+        Language::ZhCn => {
+            rows.push(("投诉编号", reference.to_owned()));
+            if let Some(s) = status {
+                rows.push(("新状态", s.to_owned()));
+            }
+            if let Some(m) = message {
+                rows.push(("办理单位的留言", m.to_owned()));
+            }
+            Body::new(lang)
+                .paragraph("您好：您的投诉有了新进展。")
+                .facts(&rows)
+                .link("用投诉编号和回执码查看详情：", track_link)
+                .finish(format!("您的投诉有新进展：{reference}"))
+        }
+        Language::En => {
+            rows.push(("Reference", reference.to_owned()));
+            if let Some(s) = status {
+                rows.push(("New status", s.to_owned()));
+            }
+            if let Some(m) = message {
+                rows.push(("Message from the office", m.to_owned()));
+            }
+            Body::new(lang)
+                .paragraph("There is news about your complaint.")
+                .facts(&rows)
+                .link("Read it with the reference and your receipt code:", track_link)
+                .finish(format!("News about your complaint: {reference}"))
+        }
+    }
+}
+
+/// Status names a worker understands.
+pub fn status_name(status: &str, lang: Language) -> &'static str {
+    match (status, lang) {
+        ("received", Language::ZhCn) => "已收到",
+        ("accepted", Language::ZhCn) => "已受理",
+        ("in_progress", Language::ZhCn) => "正在办理",
+        ("resolved", Language::ZhCn) => "已解决",
+        ("referred", Language::ZhCn) => "已转交其他机构",
+        ("closed", Language::ZhCn) => "已结案",
+        ("rejected", Language::ZhCn) => "不予受理",
+        ("received", Language::En) => "received",
+        ("accepted", Language::En) => "accepted",
+        ("in_progress", Language::En) => "in progress",
+        ("resolved", Language::En) => "resolved",
+        ("referred", Language::En) => "referred to another body",
+        ("closed", Language::En) => "closed",
+        ("rejected", Language::En) => "rejected",
+        _ => "",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -88,6 +88,14 @@ pub struct ComplaintRequest {
     /// Email the worker on status changes; needs `contact.email`.
     pub notify_by_email: Option<bool>,
     pub consent: Option<ConsentInput>,
+    /// Required when a volunteer files with their token; ignored otherwise.
+    pub on_behalf: Option<OnBehalfInput>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, ToSchema)]
+pub struct OnBehalfInput {
+    /// How the worker consented to the filing: `verbal`, `written` or `in_app`.
+    pub consent_method: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize, Validate, ToSchema)]

@@ -12,6 +12,21 @@ pub enum ServiceError {
     NotFound(&'static str),
     #[error("the Idempotency-Key was used before with another body")]
     IdempotencyKeyReused,
+    /// No valid token (401).
+    #[error("not signed in")]
+    Unauthorized,
+    /// Signed in, but this role may not do this (403).
+    #[error("not allowed for this role")]
+    Forbidden,
+    /// The request conflicts with the state of things (409), e.g. a refused transition.
+    #[error("conflict: {0}")]
+    Conflict(&'static str),
+    /// Wrong email or password (401), the same answer for both.
+    #[error("invalid credentials")]
+    InvalidCredentials,
+    /// Too many failed sign-ins: wait this many seconds (429).
+    #[error("locked for {0} s")]
+    Locked(u64),
     #[error("the database cannot be reached: {0}")]
     Unavailable(DbErr),
     #[error("internal error: {0}")]

@@ -1,12 +1,15 @@
 //! The use cases. Each runs in one transaction where it writes, and is shared by the JSON API and
 //! the HTML pages.
 
+pub mod auth;
+pub mod cases;
 pub mod catalog;
 pub mod complaint_input;
 pub mod directory;
 pub mod error;
 pub mod outbox;
 pub mod routing;
+pub mod staff;
 pub mod submit;
 pub mod time_format;
 pub mod track;
@@ -32,4 +35,6 @@ pub struct AppState {
     /// The office that takes what no routing rule matches.
     pub default_office_id: i64,
     pub mail: crate::notify::MailContext,
+    /// How long staff tokens live.
+    pub token_ttl: chrono::Duration,
 }

@@ -2,14 +2,17 @@
 //! its first event and (with an Idempotency-Key) the encrypted answer, so that a retry on a bad
 //! network replays the first answer instead of filing twice.
 
+use super::auth::Caller;
 use super::complaint_input::ComplaintRequest;
 use super::routing::decide;
 use super::time_format;
 use super::validation::{ComplaintDraft, parse_complaint};
 use super::views::ComplaintCreated;
 use super::{AppState, ServiceError};
+use crate::domain::field_error::FieldError;
 use crate::domain::language::Language;
 use crate::domain::reference::{ReceiptCode, Reference};
+use crate::domain::role::StaffRole;
 use crate::domain::status::Status;
 use crate::notify::messages::{self, FiledCase};
 use crate::secrets::random_bytes;
@@ -30,6 +33,8 @@ pub const PUBLIC_SCOPE: &str = "public";
 pub struct Idempotency<'a> {
     pub key: &'a str,
     pub body: &'a [u8],
+    /// Whose keys: the public, or one volunteer's. Set by `submit`.
+    pub scope: String,
 }
 
 /// The answer to send: status and JSON body, byte for byte the same on a replay.
@@ -57,7 +62,7 @@ fn draw<T>(make: impl Fn(&[u8]) -> Option<T>) -> Result<T, ServiceError> {
 
 /// Looks up a stored answer for the key. `Ok(None)` when there is none (or it has expired).
 async fn stored_answer(state: &AppState, idem: &Idempotency<'_>) -> Result<Option<Answer>, ServiceError> {
-    let key_hash = state.secrets.idempotency_key_hash(PUBLIC_SCOPE, idem.key);
+    let key_hash = state.secrets.idempotency_key_hash(&idem.scope, idem.key);
     let Some(row) = store::idempotency::find(&state.db, &key_hash).await? else {
         return Ok(None);
     };
@@ -66,7 +71,7 @@ async fn stored_answer(state: &AppState, idem: &Idempotency<'_>) -> Result<Optio
         store::idempotency::delete_if_expired(&state.db, &key_hash, now).await?;
         return Ok(None);
     }
-    if row.request_hash != state.secrets.idempotency_request_hash(PUBLIC_SCOPE, idem.body) {
+    if row.request_hash != state.secrets.idempotency_request_hash(&idem.scope, idem.body) {
         return Err(ServiceError::IdempotencyKeyReused);
     }
     let body = state
@@ -77,12 +82,37 @@ async fn stored_answer(state: &AppState, idem: &Idempotency<'_>) -> Result<Optio
     Ok(Some(Answer { status: u16::try_from(row.status_code).unwrap_or(201), body, reference, replayed: true }))
 }
 
+/// Who files: the worker themselves, or a signed-in volunteer on their behalf (who must say how
+/// the worker consented). Staff of the offices do not file.
+fn filer_of(
+    caller: Option<&Caller>,
+    request: &ComplaintRequest,
+) -> Result<(String, Option<i64>, Option<String>), ServiceError> {
+    let Some(caller) = caller else { return Ok((PUBLIC_SCOPE.to_owned(), None, None)) };
+    if caller.role != StaffRole::Volunteer {
+        return Err(ServiceError::Forbidden);
+    }
+    let method = request.on_behalf.as_ref().and_then(|o| o.consent_method.as_deref()).map(str::trim);
+    match method {
+        Some(m @ ("verbal" | "written" | "in_app")) => {
+            Ok((format!("staff:{}", caller.staff_id), Some(caller.staff_id), Some(m.to_owned())))
+        }
+        Some(_) => {
+            Err(ServiceError::Validation(vec![FieldError::new("on_behalf.consent_method", "consent_method_invalid")]))
+        }
+        None => Err(ServiceError::Validation(vec![FieldError::new("on_behalf", "on_behalf_required")])),
+    }
+}
+
 pub async fn submit(
     state: &AppState,
     request: ComplaintRequest,
     idempotency: Option<Idempotency<'_>>,
     lang: Language,
+    caller: Option<&Caller>,
 ) -> Result<Answer, ServiceError> {
+    let (scope, filed_by, consent_method) = filer_of(caller, &request)?;
+    let idempotency = idempotency.map(|i| Idempotency { scope: scope.clone(), ..i });
     // A retry is answered from the stored answer before anything else is looked at, so that it
     // gets the first answer even if the rules changed in between.
     if let Some(idem) = &idempotency
@@ -149,6 +179,8 @@ pub async fn submit(
                     .map(|email| (email, draft.language)),
             },
         )?;
+        let row =
+            ComplaintInsert { filed_by_staff_id: filed_by, on_behalf_consent_method: consent_method.clone(), ..row };
         let txn = store::begin_write(&state.db).await?;
         match write(state, &txn, row, &recipient_rows, &explanation, mail, idempotency.as_ref(), &body, now).await {
             Ok(()) => {
@@ -205,6 +237,7 @@ fn complaint_row(
         language: draft.language.tag().to_owned(),
         notify_by_email: draft.notify_by_email,
         on_behalf_consent_method: None,
+        filed_by_staff_id: None,
         primary_office_id,
         routing_fallback: fallback,
         acknowledge_by,
@@ -230,6 +263,7 @@ async fn write(
         message: None,
         visible_to_worker: true,
         office_id: None,
+        staff_id: None,
     }];
     let complaint_id = store::complaints::insert(txn, row, recipients, explanation.to_owned(), &events).await?;
     // The emails are written with the complaint: it is never stored without them, nor they without it.
@@ -241,8 +275,8 @@ async fn write(
         store::idempotency::insert(
             txn,
             idempotency_key::Model {
-                key_hash: state.secrets.idempotency_key_hash(PUBLIC_SCOPE, idem.key),
-                request_hash: state.secrets.idempotency_request_hash(PUBLIC_SCOPE, idem.body),
+                key_hash: state.secrets.idempotency_key_hash(&idem.scope, idem.key),
+                request_hash: state.secrets.idempotency_request_hash(&idem.scope, idem.body),
                 status_code: 201,
                 nonce,
                 response,

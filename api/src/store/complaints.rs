@@ -27,6 +27,7 @@ pub struct ComplaintInsert {
     pub language: String,
     pub notify_by_email: bool,
     pub on_behalf_consent_method: Option<String>,
+    pub filed_by_staff_id: Option<i64>,
     pub primary_office_id: i64,
     pub routing_fallback: bool,
     pub acknowledge_by: NaiveDate,
@@ -47,6 +48,7 @@ pub struct EventInsert {
     pub message: Option<String>,
     pub visible_to_worker: bool,
     pub office_id: Option<i64>,
+    pub staff_id: Option<i64>,
 }
 
 /// Writes the complaint, its recipients, its routing decision and its first events. Runs inside
@@ -88,6 +90,8 @@ pub async fn insert<C: ConnectionTrait>(
         acknowledge_by: Set(c.acknowledge_by),
         created_at: Set(at),
         updated_at: Set(at),
+        filed_by_staff_id: Set(c.filed_by_staff_id),
+        assigned_staff_id: Set(None),
     };
     let id = complaint::Entity::insert(row).exec(txn).await?.last_insert_id;
 
@@ -121,6 +125,7 @@ pub async fn insert<C: ConnectionTrait>(
         message: Set(e.message.clone()),
         visible_to_worker: Set(e.visible_to_worker),
         office_id: Set(e.office_id),
+        staff_id: Set(e.staff_id),
     });
     complaint_event::Entity::insert_many(event_rows).exec(txn).await?;
     Ok(id)

@@ -1,10 +1,13 @@
 //! Storage: the only place that speaks SQL. SQLite (embedded default) and PostgreSQL.
 
+pub mod audit;
+pub mod cases;
 pub mod complaints;
 pub mod directory;
 pub mod entity;
 pub mod idempotency;
 pub mod outbox;
+pub mod staff;
 
 use migration::{Migrator, MigratorTrait};
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};

@@ -8,4 +8,5 @@ mod logging;
 mod mail;
 mod public;
 mod routing;
+mod staff;
 mod validation;

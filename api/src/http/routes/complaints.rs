@@ -1,6 +1,7 @@
 //! Filing and tracking complaints.
 
 use super::{client_ip, limited};
+use crate::http::auth::MaybeCaller;
 use crate::http::json_body::JsonBody;
 use crate::http::lang::Lang;
 use crate::http::problem::ApiError;
@@ -51,12 +52,14 @@ pub async fn file(
     state: web::Data<AppState>,
     limits: web::Data<RateLimits>,
     body: JsonBody<ComplaintRequest>,
+    MaybeCaller(caller): MaybeCaller,
     Lang(lang): Lang,
 ) -> Result<HttpResponse, ApiError> {
     let key = idempotency_key(&req).map_err(|_| ApiError::new("idempotency_key_invalid", lang))?;
     limited(limits.filing.check(client_ip(&req)), lang)?;
-    let idempotency = key.map(|key| Idempotency { key, body: &body.raw });
-    let answer = submit(&state, body.value, idempotency, lang).await.map_err(|e| ApiError::service(e, lang))?;
+    let idempotency = key.map(|key| Idempotency { key, body: &body.raw, scope: String::new() });
+    let answer =
+        submit(&state, body.value, idempotency, lang, caller.as_ref()).await.map_err(|e| ApiError::service(e, lang))?;
     let status = StatusCode::from_u16(answer.status).unwrap_or(StatusCode::CREATED);
     let mut response = HttpResponse::build(status);
     response

@@ -1,5 +1,7 @@
 //! The handlers: thin, each one extracts, calls a use case and answers.
 
+pub mod auth;
+pub mod cases;
 pub mod catalog;
 pub mod complaints;
 pub mod docs;

@@ -33,6 +33,8 @@ pub struct Model {
     pub acknowledge_by: Date,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    pub filed_by_staff_id: Option<i64>,
+    pub assigned_staff_id: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

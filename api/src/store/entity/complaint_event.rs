@@ -14,6 +14,7 @@ pub struct Model {
     pub message: Option<String>,
     pub visible_to_worker: bool,
     pub office_id: Option<i64>,
+    pub staff_id: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

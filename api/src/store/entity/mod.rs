@@ -1,9 +1,11 @@
 //! sea-orm entities, one file per table. The schema itself lives in the `migration` crate.
 
+pub mod audit_entry;
 pub mod category;
 pub mod complaint;
 pub mod complaint_event;
 pub mod complaint_recipient;
+pub mod digest_sent;
 pub mod idempotency_key;
 pub mod office;
 pub mod outbox_attempt;
@@ -11,3 +13,4 @@ pub mod outbox_message;
 pub mod region;
 pub mod routing_decision;
 pub mod routing_rule;
+pub mod staff;

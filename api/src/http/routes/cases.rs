@@ -1,0 +1,137 @@
+//! The case-work API of intake officers and administrators, and volunteers' own filings.
+
+use crate::http::auth::client_ip;
+use crate::http::json_body::JsonBody;
+use crate::http::lang::Lang;
+use crate::http::problem::ApiError;
+use crate::service::AppState;
+use crate::service::auth::Caller;
+use crate::service::cases::{
+    self, AssignRequest, CaseDetail, CaseList, CaseQuery, MyComplaint, NoteCreated, NoteRequest, TransferRequest,
+    TransitionRequest,
+};
+use actix_web::{HttpRequest, HttpResponse, web};
+use serde::Deserialize;
+
+const PROBLEM: &str = "application/problem+json";
+
+/// The caller's office's cases (every case for an administrator), filtered and paginated.
+#[utoipa::path(get, path = "/api/v1/cases", tag = "cases", params(CaseQuery), security(("bearer" = [])),
+    responses((status = 200, body = CaseList), (status = 401, body = crate::http::problem::Problem, content_type = PROBLEM),
+        (status = 403, body = crate::http::problem::Problem, content_type = PROBLEM)))]
+pub async fn list(
+    state: web::Data<AppState>,
+    caller: Caller,
+    query: web::Query<CaseQuery>,
+    Lang(lang): Lang,
+) -> Result<HttpResponse, ApiError> {
+    let list = cases::list(&state, &caller, query.into_inner()).await.map_err(|e| ApiError::service(e, lang))?;
+    Ok(HttpResponse::Ok().json(list))
+}
+
+#[derive(Deserialize, utoipa::IntoParams)]
+pub struct DetailQuery {
+    /// `contact`: show the worker's identity unmasked (written to the audit log).
+    pub reveal: Option<String>,
+}
+
+/// One case with its timeline, recipients and routing explanation; identity masked unless revealed.
+#[utoipa::path(get, path = "/api/v1/cases/{reference}", tag = "cases", params(("reference" = String, Path), DetailQuery), security(("bearer" = [])),
+    responses((status = 200, body = CaseDetail), (status = 404, body = crate::http::problem::Problem, content_type = PROBLEM)))]
+pub async fn detail(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    caller: Caller,
+    reference: web::Path<String>,
+    query: web::Query<DetailQuery>,
+    Lang(lang): Lang,
+) -> Result<HttpResponse, ApiError> {
+    let reveal = query.reveal.as_deref() == Some("contact");
+    let ip = client_ip(&req);
+    let detail = cases::detail(&state, &caller, &reference, reveal, ip.as_deref())
+        .await
+        .map_err(|e| ApiError::service(e, lang))?;
+    Ok(HttpResponse::Ok().json(detail))
+}
+
+/// Move the case to another status; 409 for a move the status machine refuses.
+#[utoipa::path(post, path = "/api/v1/cases/{reference}/transitions", tag = "cases", params(("reference" = String, Path)), request_body = TransitionRequest,
+    security(("bearer" = [])),
+    responses((status = 200, body = CaseDetail), (status = 409, body = crate::http::problem::Problem, content_type = PROBLEM),
+        (status = 422, body = crate::http::problem::Problem, content_type = PROBLEM)))]
+pub async fn transition(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    caller: Caller,
+    reference: web::Path<String>,
+    body: JsonBody<TransitionRequest>,
+    Lang(lang): Lang,
+) -> Result<HttpResponse, ApiError> {
+    let ip = client_ip(&req);
+    let detail = cases::transition(&state, &caller, &reference, body.value, ip.as_deref())
+        .await
+        .map_err(|e| ApiError::service(e, lang))?;
+    Ok(HttpResponse::Ok().json(detail))
+}
+
+/// A note: internal, or visible to the worker (who is emailed if they asked).
+#[utoipa::path(post, path = "/api/v1/cases/{reference}/notes", tag = "cases", params(("reference" = String, Path)), request_body = NoteRequest,
+    security(("bearer" = [])), responses((status = 201, body = NoteCreated)))]
+pub async fn note(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    caller: Caller,
+    reference: web::Path<String>,
+    body: JsonBody<NoteRequest>,
+    Lang(lang): Lang,
+) -> Result<HttpResponse, ApiError> {
+    let ip = client_ip(&req);
+    let created = cases::add_note(&state, &caller, &reference, body.value, ip.as_deref())
+        .await
+        .map_err(|e| ApiError::service(e, lang))?;
+    Ok(HttpResponse::Created().json(created))
+}
+
+/// Transfer the case to another office, which is told by email; this office loses access.
+#[utoipa::path(post, path = "/api/v1/cases/{reference}/transfer", tag = "cases", params(("reference" = String, Path)), request_body = TransferRequest,
+    security(("bearer" = [])), responses((status = 200, body = CaseDetail)))]
+pub async fn transfer(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    caller: Caller,
+    reference: web::Path<String>,
+    body: JsonBody<TransferRequest>,
+    Lang(lang): Lang,
+) -> Result<HttpResponse, ApiError> {
+    let ip = client_ip(&req);
+    let detail = cases::transfer(&state, &caller, &reference, body.value, ip.as_deref())
+        .await
+        .map_err(|e| ApiError::service(e, lang))?;
+    Ok(HttpResponse::Ok().json(detail))
+}
+
+/// Assign the case to an officer of the handling office.
+#[utoipa::path(post, path = "/api/v1/cases/{reference}/assign", tag = "cases", params(("reference" = String, Path)), request_body = AssignRequest,
+    security(("bearer" = [])), responses((status = 200, body = CaseDetail)))]
+pub async fn assign(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    caller: Caller,
+    reference: web::Path<String>,
+    body: JsonBody<AssignRequest>,
+    Lang(lang): Lang,
+) -> Result<HttpResponse, ApiError> {
+    let ip = client_ip(&req);
+    let detail = cases::assign(&state, &caller, &reference, body.value, ip.as_deref())
+        .await
+        .map_err(|e| ApiError::service(e, lang))?;
+    Ok(HttpResponse::Ok().json(detail))
+}
+
+/// A volunteer's own filings with their statuses.
+#[utoipa::path(get, path = "/api/v1/my/complaints", tag = "cases", security(("bearer" = [])),
+    responses((status = 200, body = Vec<MyComplaint>), (status = 403, body = crate::http::problem::Problem, content_type = PROBLEM)))]
+pub async fn mine(state: web::Data<AppState>, caller: Caller, Lang(lang): Lang) -> Result<HttpResponse, ApiError> {
+    let list = cases::my_complaints(&state, &caller).await.map_err(|e| ApiError::service(e, lang))?;
+    Ok(HttpResponse::Ok().json(list))
+}

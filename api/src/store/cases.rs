@@ -1,0 +1,229 @@
+//! Case work: the staff's view of complaints, scoped to an office, and the changes they make.
+
+use super::complaints::EventInsert;
+use super::entity::{complaint, complaint_event, complaint_recipient};
+use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait, Query};
+use sea_orm::{
+    ActiveValue::NotSet, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set,
+};
+
+#[derive(Clone, Debug, Default)]
+pub struct CaseFilter {
+    pub status: Option<String>,
+    pub category: Option<String>,
+    pub region_prefix: Option<String>,
+    pub from: Option<DateTime<Utc>>,
+    pub to: Option<DateTime<Utc>>,
+    /// Cases still `received` whose acknowledge-by date is before this day.
+    pub overdue_before: Option<NaiveDate>,
+    pub text: Option<String>,
+    pub assigned_to: Option<i64>,
+    /// Only cases the office receives (primary or copy); `None` for every case.
+    pub office_id: Option<i64>,
+    pub filed_by: Option<i64>,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Sort {
+    #[default]
+    NewestFirst,
+    OldestFirst,
+    DeadlineFirst,
+}
+
+fn condition(f: &CaseFilter) -> Condition {
+    use complaint::Column as C;
+    let mut c = Condition::all();
+    if let Some(office) = f.office_id {
+        let received = Query::select()
+            .column(complaint_recipient::Column::ComplaintId)
+            .from(complaint_recipient::Entity)
+            .and_where(Expr::col(complaint_recipient::Column::OfficeId).eq(office))
+            .and_where(Expr::col(complaint_recipient::Column::Active).eq(true))
+            .to_owned();
+        c = c.add(C::Id.in_subquery(received));
+    }
+    if let Some(s) = &f.status {
+        c = c.add(C::Status.eq(s.clone()));
+    }
+    if let Some(cat) = &f.category {
+        c = c.add(C::Category.eq(cat.clone()));
+    }
+    if let Some(prefix) = &f.region_prefix {
+        c = c.add(C::RegionCode.starts_with(prefix.clone()));
+    }
+    if let Some(from) = f.from {
+        c = c.add(C::CreatedAt.gte(from));
+    }
+    if let Some(to) = f.to {
+        c = c.add(C::CreatedAt.lt(to));
+    }
+    if let Some(day) = f.overdue_before {
+        c = c.add(C::Status.eq("received")).add(C::AcknowledgeBy.lt(day));
+    }
+    if let Some(text) = &f.text {
+        c = c.add(
+            Condition::any()
+                .add(C::Reference.contains(text.clone()))
+                .add(C::Platform.contains(text.clone()))
+                .add(C::Employer.contains(text.clone())),
+        );
+    }
+    if let Some(staff) = f.assigned_to {
+        c = c.add(C::AssignedStaffId.eq(staff));
+    }
+    if let Some(staff) = f.filed_by {
+        c = c.add(C::FiledByStaffId.eq(staff));
+    }
+    c
+}
+
+pub async fn list<C: ConnectionTrait>(
+    db: &C,
+    f: &CaseFilter,
+    sort: Sort,
+    page: u64,
+    per_page: u64,
+) -> Result<(Vec<complaint::Model>, u64), DbErr> {
+    let base = complaint::Entity::find().filter(condition(f));
+    let total = base.clone().count(db).await?;
+    let ordered = match sort {
+        Sort::NewestFirst => base.order_by_desc(complaint::Column::CreatedAt).order_by_desc(complaint::Column::Id),
+        Sort::OldestFirst => base.order_by_asc(complaint::Column::CreatedAt).order_by_asc(complaint::Column::Id),
+        Sort::DeadlineFirst => base.order_by_asc(complaint::Column::AcknowledgeBy).order_by_asc(complaint::Column::Id),
+    };
+    let rows = ordered.limit(per_page).offset(page.saturating_sub(1).saturating_mul(per_page)).all(db).await?;
+    Ok((rows, total))
+}
+
+/// Every event of a case, oldest first (staff see internal notes too).
+pub async fn all_events<C: ConnectionTrait>(db: &C, complaint_id: i64) -> Result<Vec<complaint_event::Model>, DbErr> {
+    complaint_event::Entity::find()
+        .filter(complaint_event::Column::ComplaintId.eq(complaint_id))
+        .order_by_asc(complaint_event::Column::At)
+        .order_by_asc(complaint_event::Column::Id)
+        .all(db)
+        .await
+}
+
+pub async fn add_event<C: ConnectionTrait>(
+    db: &C,
+    complaint_id: i64,
+    e: EventInsert,
+    at: DateTime<Utc>,
+) -> Result<i64, DbErr> {
+    Ok(complaint_event::Entity::insert(complaint_event::ActiveModel {
+        id: NotSet,
+        complaint_id: Set(complaint_id),
+        at: Set(at),
+        kind: Set(e.kind.to_owned()),
+        status: Set(e.status),
+        message: Set(e.message),
+        visible_to_worker: Set(e.visible_to_worker),
+        office_id: Set(e.office_id),
+        staff_id: Set(e.staff_id),
+    })
+    .exec(db)
+    .await?
+    .last_insert_id)
+}
+
+pub async fn set_status<C: ConnectionTrait>(db: &C, id: i64, status: &str, at: DateTime<Utc>) -> Result<(), DbErr> {
+    complaint::Entity::update(complaint::ActiveModel {
+        id: Set(id),
+        status: Set(status.to_owned()),
+        updated_at: Set(at),
+        ..Default::default()
+    })
+    .exec(db)
+    .await
+    .map(|_| ())
+}
+
+pub async fn touch<C: ConnectionTrait>(db: &C, id: i64, at: DateTime<Utc>) -> Result<(), DbErr> {
+    complaint::Entity::update(complaint::ActiveModel { id: Set(id), updated_at: Set(at), ..Default::default() })
+        .exec(db)
+        .await
+        .map(|_| ())
+}
+
+pub async fn set_assigned<C: ConnectionTrait>(
+    db: &C,
+    id: i64,
+    staff_id: Option<i64>,
+    at: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    complaint::Entity::update(complaint::ActiveModel {
+        id: Set(id),
+        assigned_staff_id: Set(staff_id),
+        updated_at: Set(at),
+        ..Default::default()
+    })
+    .exec(db)
+    .await
+    .map(|_| ())
+}
+
+/// Moves a case to another office: the old office loses access, the new one takes it as primary
+/// (a copy it held becomes the primary role), and the case starts again as `received`.
+pub async fn transfer<C: ConnectionTrait>(
+    db: &C,
+    id: i64,
+    to_office: i64,
+    acknowledge_by: NaiveDate,
+    at: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    complaint_recipient::Entity::update_many()
+        .col_expr(complaint_recipient::Column::Active, Expr::value(false))
+        .filter(complaint_recipient::Column::ComplaintId.eq(id))
+        .filter(
+            Condition::any()
+                .add(complaint_recipient::Column::Role.eq("primary"))
+                .add(complaint_recipient::Column::OfficeId.eq(to_office)),
+        )
+        .exec(db)
+        .await?;
+    complaint_recipient::Entity::insert(complaint_recipient::ActiveModel {
+        id: NotSet,
+        complaint_id: Set(id),
+        office_id: Set(to_office),
+        role: Set("primary".to_owned()),
+        rule_id: Set(None),
+        active: Set(true),
+        created_at: Set(at),
+    })
+    .exec_without_returning(db)
+    .await?;
+    complaint::Entity::update(complaint::ActiveModel {
+        id: Set(id),
+        primary_office_id: Set(to_office),
+        status: Set("received".to_owned()),
+        acknowledge_by: Set(acknowledge_by),
+        assigned_staff_id: Set(None),
+        updated_at: Set(at),
+        ..Default::default()
+    })
+    .exec(db)
+    .await
+    .map(|_| ())
+}
+
+pub async fn add_decision<C: ConnectionTrait>(
+    db: &C,
+    complaint_id: i64,
+    explanation: String,
+    at: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    super::entity::routing_decision::Entity::insert(super::entity::routing_decision::ActiveModel {
+        id: NotSet,
+        complaint_id: Set(complaint_id),
+        decided_at: Set(at),
+        fallback: Set(false),
+        explanation: Set(explanation),
+    })
+    .exec_without_returning(db)
+    .await
+    .map(|_| ())
+}
