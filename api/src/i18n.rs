@@ -81,6 +81,19 @@ const FIELD_MESSAGES: &[(&str, &str, &str)] = &[
         "Give an email address to be told of progress by email.",
     ),
     ("consent_required", "需要您勾选同意，才能提交。", "You must tick this to agree before the complaint can be sent."),
+    ("prefix_unknown", "没有这个地区代码前缀。", "No region has this code prefix."),
+    (
+        "rule_never_matches",
+        "这条规则永远不会匹配：它要求的类别或标签不存在。",
+        "This rule can never match: the category or tag it requires does not exist.",
+    ),
+    (
+        "kind_invalid",
+        "单位类型只能是 procuratorate、trade_union、labour_inspection、womens_federation、disabled_persons_federation 或 intake_desk。",
+        "The kind must be procuratorate, trade_union, labour_inspection, womens_federation, disabled_persons_federation or intake_desk.",
+    ),
+    ("code_taken", "这个编码已被使用。", "This code is in use already."),
+    ("csv_invalid", "CSV 第 {row} 行有误：{reason}", "Row {row} of the CSV is wrong: {reason}"),
     ("reason_required", "请写明理由，投诉人会看到。", "Give a reason: the worker will read it."),
     ("status_unknown", "没有这个状态。", "There is no such status."),
     (

@@ -39,7 +39,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(web::resource("/api/v1/cases/{reference}/notes").post(cases::note))
         .service(web::resource("/api/v1/cases/{reference}/transfer").post(cases::transfer))
         .service(web::resource("/api/v1/cases/{reference}/assign").post(cases::assign))
-        .service(web::resource("/api/v1/my/complaints").get(cases::mine));
+        .service(web::resource("/api/v1/my/complaints").get(cases::mine))
+        .configure(admin::configure);
 }
 
 /// Headers every answer carries unless a handler sets its own.

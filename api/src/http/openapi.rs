@@ -72,3 +72,10 @@ impl utoipa::Modify for BearerAuth {
         openapi.components.get_or_insert_with(Default::default).add_security_scheme("bearer", scheme);
     }
 }
+
+/// The whole document: the public and staff API, and administration.
+pub fn document() -> utoipa::openapi::OpenApi {
+    let mut doc = ApiDoc::openapi();
+    doc.merge(routes::admin::AdminDoc::openapi());
+    doc
+}

@@ -1,16 +1,15 @@
 //! The API description: the OpenAPI document, and a page for people built from it (no scripts and
 //! nothing from other hosts, like every page of the service).
 
-use crate::http::openapi::ApiDoc;
+use crate::http::openapi::document;
 use actix_web::HttpResponse;
 use actix_web::http::header::{CACHE_CONTROL, CONTENT_SECURITY_POLICY, CONTENT_TYPE};
-use utoipa::OpenApi;
 use utoipa::openapi::path::Operation;
 
 /// This document.
 #[utoipa::path(get, path = "/api/v1/openapi.json", tag = "health", responses((status = 200, description = "OpenAPI 3.1")))]
 pub async fn openapi_json() -> HttpResponse {
-    HttpResponse::Ok().insert_header((CACHE_CONTROL, "public, max-age=300")).json(ApiDoc::openapi())
+    HttpResponse::Ok().insert_header((CACHE_CONTROL, "public, max-age=300")).json(document())
 }
 
 fn escape(text: &str) -> String {
@@ -62,7 +61,7 @@ fn operation_html(method: &str, path: &str, op: &Operation) -> String {
 
 /// Human-readable API documentation.
 pub async fn page() -> HttpResponse {
-    let doc = ApiDoc::openapi();
+    let doc = document();
     let mut body = String::from(
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Worker complaint intake API</title></head><body><main>",
     );

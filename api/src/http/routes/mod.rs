@@ -1,5 +1,6 @@
 //! The handlers: thin, each one extracts, calls a use case and answers.
 
+pub mod admin;
 pub mod auth;
 pub mod cases;
 pub mod catalog;
