@@ -157,12 +157,18 @@ impl Application {
     }
 }
 
-/// Deletes idempotency records after their 24 hours, so that no stored answer outlives its use.
+/// Every ten minutes: the day's overdue digests (once per office and day), and deleting
+/// idempotency records after their 24 hours, so that no stored answer outlives its use.
 fn spawn_housekeeping(state: web::Data<AppState>) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(600));
         loop {
             tick.tick().await;
+            match crate::notify::digest::send_due(&state).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(offices = n, "overdue digests queued"),
+                Err(e) => tracing::warn!(error = %e, "could not queue the overdue digests"),
+            }
             match store::idempotency::purge_expired(&state.db, state.clock.now()).await {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(deleted = n, "expired idempotency records deleted"),

@@ -34,6 +34,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(web::resource("/api/v1/auth/logout").post(auth::logout))
         .service(web::resource("/api/v1/me").get(auth::me))
         .service(web::resource("/api/v1/cases").get(cases::list))
+        .service(web::resource("/api/v1/cases.csv").get(cases::csv))
         .service(web::resource("/api/v1/cases/{reference}").get(cases::detail))
         .service(web::resource("/api/v1/cases/{reference}/transitions").post(cases::transition))
         .service(web::resource("/api/v1/cases/{reference}/notes").post(cases::note))

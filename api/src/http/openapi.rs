@@ -39,6 +39,7 @@ use utoipa::OpenApi;
         routes::cases::transfer,
         routes::cases::assign,
         routes::cases::mine,
+        routes::cases::csv,
     ),
     modifiers(&BearerAuth),
     components(schemas(

@@ -141,7 +141,7 @@ fn mask_email(email: &str) -> String {
     }
 }
 
-fn audit_entry(
+pub fn audit_entry(
     caller: &Caller,
     action: &'static str,
     complaint_id: Option<i64>,
@@ -185,7 +185,7 @@ fn acting(access: Access) -> Result<(), ServiceError> {
     if access == Access::Act { Ok(()) } else { Err(ServiceError::Forbidden) }
 }
 
-fn summary(state: &AppState, c: &complaint::Model) -> CaseSummary {
+pub fn summary(state: &AppState, c: &complaint::Model) -> CaseSummary {
     let status = Status::parse(&c.status).unwrap_or(Status::Received);
     CaseSummary {
         reference: c.reference.clone(),
@@ -203,6 +203,15 @@ fn summary(state: &AppState, c: &complaint::Model) -> CaseSummary {
 }
 
 pub async fn list(state: &AppState, caller: &Caller, q: CaseQuery) -> Result<CaseList, ServiceError> {
+    let page = q.page.unwrap_or(1).max(1);
+    let per_page = q.per_page.unwrap_or(25).clamp(1, 200);
+    let (filter, sort) = filter_of(state, caller, q)?;
+    let (rows, total) = store::cases::list(&state.db, &filter, sort, page, per_page).await?;
+    Ok(CaseList { items: rows.iter().map(|c| summary(state, c)).collect(), total, page, per_page })
+}
+
+/// The store's filter for a caller's query: an officer's office only, every case for an admin.
+pub fn filter_of(state: &AppState, caller: &Caller, q: CaseQuery) -> Result<(CaseFilter, Sort), ServiceError> {
     if caller.role == StaffRole::Volunteer {
         return Err(ServiceError::Forbidden);
     }
@@ -236,10 +245,7 @@ pub async fn list(state: &AppState, caller: &Caller, q: CaseQuery) -> Result<Cas
         Some("acknowledge_by") => Sort::DeadlineFirst,
         _ => Sort::NewestFirst,
     };
-    let page = q.page.unwrap_or(1).max(1);
-    let per_page = q.per_page.unwrap_or(25).clamp(1, 200);
-    let (rows, total) = store::cases::list(&state.db, &filter, sort, page, per_page).await?;
-    Ok(CaseList { items: rows.iter().map(|c| summary(state, c)).collect(), total, page, per_page })
+    Ok((filter, sort))
 }
 
 pub async fn detail(

@@ -7,6 +7,7 @@ pub mod catalog;
 pub mod complaint_input;
 pub mod directory;
 pub mod error;
+pub mod export;
 pub mod outbox;
 pub mod routing;
 pub mod staff;

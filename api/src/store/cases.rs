@@ -227,3 +227,35 @@ pub async fn add_decision<C: ConnectionTrait>(
     .await
     .map(|_| ())
 }
+
+/// Cases still `received` past their acknowledge-by date, oldest deadline first.
+pub async fn overdue<C: ConnectionTrait>(db: &C, today: NaiveDate) -> Result<Vec<complaint::Model>, DbErr> {
+    complaint::Entity::find()
+        .filter(complaint::Column::Status.eq("received"))
+        .filter(complaint::Column::AcknowledgeBy.lt(today))
+        .order_by_asc(complaint::Column::AcknowledgeBy)
+        .order_by_asc(complaint::Column::Id)
+        .all(db)
+        .await
+}
+
+/// Marks the day's digest of an office as sent; `false` when it already was (by this or another
+/// instance), so that each office gets one digest a day.
+pub async fn claim_digest<C: ConnectionTrait>(
+    db: &C,
+    office_id: i64,
+    day: NaiveDate,
+    at: DateTime<Utc>,
+) -> Result<bool, DbErr> {
+    use super::entity::digest_sent;
+    let result =
+        digest_sent::Entity::insert(digest_sent::ActiveModel { office_id: Set(office_id), day: Set(day), at: Set(at) })
+            .on_conflict(
+                sea_orm::sea_query::OnConflict::columns([digest_sent::Column::OfficeId, digest_sent::Column::Day])
+                    .do_nothing()
+                    .to_owned(),
+            )
+            .exec_without_returning(db)
+            .await?;
+    Ok(result > 0)
+}

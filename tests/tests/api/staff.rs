@@ -409,3 +409,95 @@ async fn the_audit_log_is_append_only(backend: Backend) {
     assert!(app.state.db.execute_unprepared("DELETE FROM audit_log").await.is_err());
 }
 db_test!(the_audit_log_is_append_only, the_audit_log_is_append_only);
+
+async fn csv_export_opens_in_a_spreadsheet(backend: Backend) {
+    use intake::store::entity::audit_entry;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let app = spawn_app(backend).await;
+    let officer = account(&app, "inspector@example.org", "officer", Some("34-labour-inspection")).await;
+    let admin = account(&app, "admin@example.org", "admin", None).await;
+    let mut tricky = valid_complaint();
+    tricky["platform"] = json!("=HYPERLINK(\"http://evil\")");
+    tricky["employer"] = json!("琅琊区\"顺风\"配送站, 第二分部\n（夜班）");
+    let (reference, _) = file(&app, &tricky).await;
+    let _ = file(&app, &valid_complaint()).await;
+    let _ = account(&app, "beijing@example.org", "officer", Some("11-labour-inspection")).await;
+
+    let response = app
+        .client
+        .get(app.url("/api/v1/cases.csv"))
+        .bearer_auth(&officer)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(response.status().as_u16(), 200);
+    assert!(
+        response.headers().get("content-type").and_then(|v| v.to_str().ok()).is_some_and(|v| v.starts_with("text/csv"))
+    );
+    let bytes = response.bytes().await.unwrap_or_default();
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "a byte-order mark for spreadsheet programs");
+    let mut reader = csv::Reader::from_reader(&bytes[3..]);
+    let header = reader.headers().map(|h| h.clone()).unwrap_or_default();
+    assert!(!header.iter().any(|h| h.starts_with("contact")), "no contact data for an officer");
+    let rows: Vec<csv::StringRecord> = reader.records().filter_map(Result::ok).collect();
+    assert_eq!(rows.len(), 2);
+    let column = |name: &str| header.iter().position(|h| h == name).unwrap_or(usize::MAX);
+    let row = rows
+        .iter()
+        .find(|r| r.get(column("reference")) == Some(reference.as_str()))
+        .unwrap_or_else(|| panic!("{rows:?}"));
+    assert_eq!(
+        row.get(column("employer")),
+        Some("琅琊区\"顺风\"配送站, 第二分部\n（夜班）"),
+        "quotes, commas and new lines survive"
+    );
+    assert_eq!(row.get(column("platform")), Some("'=HYPERLINK(\"http://evil\")"), "a formula is neutralised");
+    assert_eq!(row.get(column("region")), Some("安徽省 滁州市 琅琊区"));
+    assert_eq!(row.get(column("amount_owed")), Some("3500.00"));
+
+    let forbidden = app
+        .get_with("/api/v1/cases.csv?include_contact=true", &[("Authorization", &format!("Bearer {officer}"))])
+        .await;
+    assert_eq!(forbidden.status, 403, "only an administrator may export contact data");
+    let with_contact =
+        app.client.get(app.url("/api/v1/cases.csv?include_contact=true")).bearer_auth(&admin).send().await;
+    let text = match with_contact {
+        Ok(r) => r.text().await.unwrap_or_default(),
+        Err(e) => panic!("{e}"),
+    };
+    assert!(text.contains("13800138000") && text.contains("contact_phone"));
+    let audited = audit_entry::Entity::find()
+        .filter(audit_entry::Column::Action.eq("cases_exported_with_contact"))
+        .all(&app.state.db)
+        .await
+        .unwrap_or_default();
+    assert_eq!(audited.len(), 1, "an export with contact data is audited");
+}
+db_test!(csv_export_opens_in_a_spreadsheet, csv_export_opens_in_a_spreadsheet);
+
+async fn overdue_offices_get_one_digest_a_day(backend: Backend) {
+    use intake::store::entity::outbox_message;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let app = spawn_app(backend).await;
+    let (reference, _) = file(&app, &valid_complaint()).await;
+    let digests = || async {
+        outbox_message::Entity::find()
+            .filter(outbox_message::Column::Kind.eq("overdue_digest"))
+            .all(&app.state.db)
+            .await
+            .unwrap_or_default()
+    };
+    assert_eq!(intake::notify::digest::send_due(&app.state).await.unwrap_or(9), 0, "nothing is overdue yet");
+    app.clock.advance(chrono::Duration::days(8)); // Tuesday 23 June, the day after the deadline.
+    assert_eq!(intake::notify::digest::send_due(&app.state).await.unwrap_or(0), 1);
+    assert_eq!(intake::notify::digest::send_due(&app.state).await.unwrap_or(9), 0, "once a day");
+    let sent = digests().await;
+    assert_eq!(sent.len(), 1);
+    assert_eq!(sent[0].to_address, "labour-inspection.34@example.org", "to the handling office only");
+    assert!(sent[0].body_text.contains(&reference) && sent[0].subject.contains("逾期"), "{}", sent[0].body_text);
+    assert!(!sent[0].body_text.contains("王师傅") && !sent[0].body_text.contains("13800138000"));
+    app.clock.advance(chrono::Duration::days(1));
+    assert_eq!(intake::notify::digest::send_due(&app.state).await.unwrap_or(0), 1, "the next day again");
+    assert_eq!(digests().await.len(), 2);
+}
+db_test!(overdue_offices_get_one_digest_a_day, overdue_offices_get_one_digest_a_day);

@@ -135,3 +135,31 @@ pub async fn mine(state: web::Data<AppState>, caller: Caller, Lang(lang): Lang) 
     let list = cases::my_complaints(&state, &caller).await.map_err(|e| ApiError::service(e, lang))?;
     Ok(HttpResponse::Ok().json(list))
 }
+
+#[derive(Deserialize, utoipa::IntoParams)]
+pub struct ExportQuery {
+    /// `true`: include the workers' contact data (administrators only; audited).
+    pub include_contact: Option<bool>,
+}
+
+/// The list's filters, as CSV (UTF-8 with BOM).
+#[utoipa::path(get, path = "/api/v1/cases.csv", tag = "cases", params(CaseQuery, ExportQuery), security(("bearer" = [])),
+    responses((status = 200, content_type = "text/csv", description = "UTF-8 with BOM"), (status = 403, body = crate::http::problem::Problem, content_type = PROBLEM)))]
+pub async fn csv(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    caller: Caller,
+    query: web::Query<CaseQuery>,
+    export: web::Query<ExportQuery>,
+    Lang(lang): Lang,
+) -> Result<HttpResponse, ApiError> {
+    let ip = client_ip(&req);
+    let include_contact = export.include_contact.unwrap_or(false);
+    let body = crate::service::export::cases_csv(&state, &caller, query.into_inner(), include_contact, ip.as_deref())
+        .await
+        .map_err(|e| ApiError::service(e, lang))?;
+    Ok(HttpResponse::Ok()
+        .insert_header((actix_web::http::header::CONTENT_TYPE, "text/csv; charset=utf-8"))
+        .insert_header((actix_web::http::header::CONTENT_DISPOSITION, "attachment; filename=\"cases.csv\""))
+        .body(body))
+}
