@@ -501,3 +501,57 @@ async fn overdue_offices_get_one_digest_a_day(backend: Backend) {
     assert_eq!(digests().await.len(), 2);
 }
 db_test!(overdue_offices_get_one_digest_a_day, overdue_offices_get_one_digest_a_day);
+
+async fn a_worker_who_did_not_ask_is_not_emailed(backend: Backend) {
+    use intake::store::entity::outbox_message;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let app = spawn_app(backend).await;
+    let officer = account(&app, "inspector@example.org", "officer", Some("34-labour-inspection")).await;
+    let (reference, code) = file(&app, &valid_complaint()).await;
+    let note = post(
+        &app,
+        &format!("/api/v1/cases/{reference}/notes"),
+        Some(&officer),
+        &json!({"body": "请补充工资条照片", "visible_to_worker": true}),
+    )
+    .await;
+    assert_eq!(note.status, 201);
+    let accepted =
+        post(&app, &format!("/api/v1/cases/{reference}/transitions"), Some(&officer), &json!({"to": "accepted"})).await;
+    assert_eq!(accepted.status, 200);
+    let mails = outbox_message::Entity::find()
+        .filter(outbox_message::Column::Kind.eq("worker_update"))
+        .all(&app.state.db)
+        .await
+        .unwrap_or_default();
+    assert!(mails.is_empty(), "notify_by_email was not asked for");
+    assert!(
+        app.track(&reference, &code).await.text.contains("请补充工资条照片"),
+        "the tracking page still shows the note"
+    );
+}
+db_test!(a_worker_who_did_not_ask_is_not_emailed, a_worker_who_did_not_ask_is_not_emailed);
+
+async fn the_staff_api_is_documented_with_its_security_scheme(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let doc = app.get("/api/v1/openapi.json").await;
+    assert_eq!(doc.body["components"]["securitySchemes"]["bearer"]["scheme"], "bearer");
+    for path in [
+        "/api/v1/auth/login",
+        "/api/v1/auth/refresh",
+        "/api/v1/auth/logout",
+        "/api/v1/me",
+        "/api/v1/cases",
+        "/api/v1/cases/{reference}",
+        "/api/v1/cases/{reference}/transitions",
+        "/api/v1/cases/{reference}/notes",
+        "/api/v1/cases/{reference}/transfer",
+        "/api/v1/cases/{reference}/assign",
+        "/api/v1/cases.csv",
+        "/api/v1/my/complaints",
+    ] {
+        assert!(doc.body["paths"][path].is_object(), "{path} is documented");
+    }
+    assert!(doc.body["paths"]["/api/v1/cases"]["get"]["security"].is_array(), "with the bearer scheme");
+}
+db_test!(the_staff_api_is_documented_with_its_security_scheme, the_staff_api_is_documented_with_its_security_scheme);
