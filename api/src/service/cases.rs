@@ -350,6 +350,14 @@ async fn build_detail(
     })
 }
 
+/// The case as it is after a change, for the answer to that change.
+async fn reload(state: &AppState, reference: &str, access: Access, lang: Language) -> Result<CaseDetail, ServiceError> {
+    let case = store::complaints::find_by_reference(&state.db, reference)
+        .await?
+        .ok_or(ServiceError::NotFound("case_not_found"))?;
+    build_detail(state, case, access, false, lang).await
+}
+
 /// The worker's email about news on their case, when they asked for it.
 fn worker_mail(
     state: &AppState,
@@ -429,10 +437,7 @@ pub async fn transition(
     )
     .await?;
     txn.commit().await?;
-    let case = store::complaints::find_by_reference(&state.db, &case.reference)
-        .await?
-        .ok_or(ServiceError::NotFound("case_not_found"))?;
-    build_detail(state, case, access, false, caller.language).await
+    reload(state, &case.reference, access, caller.language).await
 }
 
 #[derive(Clone, Debug, Deserialize, ToSchema)]
@@ -577,12 +582,9 @@ pub async fn transfer(
     )
     .await?;
     txn.commit().await?;
-    let case = store::complaints::find_by_reference(&state.db, &case.reference)
-        .await?
-        .ok_or(ServiceError::NotFound("case_not_found"))?;
     // The caller's office may have lost the case: answer with what they may still see.
     let access = if caller.role == StaffRole::Admin { Access::Act } else { Access::Read };
-    build_detail(state, case, access, false, caller.language).await
+    reload(state, &case.reference, access, caller.language).await
 }
 
 #[derive(Clone, Debug, Deserialize, ToSchema)]
@@ -637,10 +639,7 @@ pub async fn assign(
     )
     .await?;
     txn.commit().await?;
-    let case = store::complaints::find_by_reference(&state.db, &case.reference)
-        .await?
-        .ok_or(ServiceError::NotFound("case_not_found"))?;
-    build_detail(state, case, access, false, caller.language).await
+    reload(state, &case.reference, access, caller.language).await
 }
 
 #[derive(Clone, Debug, Serialize, ToSchema)]
