@@ -117,6 +117,18 @@ const FIELD_MESSAGES: &[(&str, &str, &str)] = &[
         "内容里有无法识别的控制字符，请删除后再试。",
         "The text contains control characters: remove them and try again.",
     ),
+    (
+        "office_code_invalid",
+        "单位编码只能用字母、数字、-、_ 和 .，最多 64 个字符。",
+        "An office code uses letters, digits, -, _ and . only, at most 64 characters.",
+    ),
+    ("default_office_required", "默认接收单位不能停用。", "The default office cannot be disabled."),
+    ("rule_role_invalid", "规则的角色只能是 primary 或 copy。", "The role of a rule must be primary or copy."),
+    (
+        "own_account",
+        "不能停用自己的账号，也不能取消自己的管理员角色。",
+        "You cannot disable your own account or remove your own administrator role.",
+    ),
 ];
 
 /// (code, zh-CN title, English title, zh-CN detail, English detail).

@@ -37,6 +37,9 @@ enum Command {
     /// Routing rules.
     #[command(subcommand)]
     Routing(RoutingCommand),
+    /// The office directory as CSV: `import FILE`, `export [FILE]`.
+    #[command(subcommand)]
+    Directory(intake::service::admin::DirectoryCommand),
 }
 
 #[derive(Subcommand)]
@@ -268,6 +271,10 @@ async fn main() -> ExitCode {
                 }
             }
         }
+        Command::Directory(command) => match build_state(&config, clock).await {
+            Ok(state) => intake::service::admin::directory_command(&state, command).await,
+            Err(e) => fail(e),
+        },
         Command::Staff(command) => match build_state(&config, clock).await {
             Ok(state) => staff_command(&state, command).await,
             Err(e) => fail(e),

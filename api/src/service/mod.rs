@@ -1,6 +1,7 @@
 //! The use cases. Each runs in one transaction where it writes, and is shared by the JSON API and
 //! the HTML pages.
 
+pub mod admin;
 pub mod auth;
 pub mod cases;
 pub mod catalog;

@@ -1,5 +1,6 @@
 //! Storage: the only place that speaks SQL. SQLite (embedded default) and PostgreSQL.
 
+pub mod admin;
 pub mod audit;
 pub mod cases;
 pub mod complaints;

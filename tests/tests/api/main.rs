@@ -1,5 +1,6 @@
 //! Black-box tests of the running service, driven over HTTP as a client would.
 
+mod admin;
 mod complaints;
 mod concurrency;
 mod errors;

@@ -437,7 +437,7 @@ async fn csv_export_opens_in_a_spreadsheet(backend: Backend) {
     let bytes = response.bytes().await.unwrap_or_default();
     assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "a byte-order mark for spreadsheet programs");
     let mut reader = csv::Reader::from_reader(&bytes[3..]);
-    let header = reader.headers().map(|h| h.clone()).unwrap_or_default();
+    let header = reader.headers().cloned().unwrap_or_default();
     assert!(!header.iter().any(|h| h.starts_with("contact")), "no contact data for an officer");
     let rows: Vec<csv::StringRecord> = reader.records().filter_map(Result::ok).collect();
     assert_eq!(rows.len(), 2);
