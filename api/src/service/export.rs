@@ -15,8 +15,11 @@ pub const MAX_ROWS: u64 = 50_000;
 /// A cell starting with = + - @ (or a tab or carriage return) would be run as a formula by a
 /// spreadsheet program: a leading apostrophe makes it text.
 pub fn neutralise(cell: &str) -> String {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{cell}") } else { cell.to_owned() }
+    if cell.starts_with(FORMULA_STARTS) { format!("'{cell}") } else { cell.to_owned() }
 }
+
+/// What a spreadsheet program takes as the start of a formula.
+pub const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 
 pub async fn cases_csv(
     state: &AppState,
