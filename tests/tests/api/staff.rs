@@ -555,3 +555,51 @@ async fn the_staff_api_is_documented_with_its_security_scheme(backend: Backend) 
     assert!(doc.body["paths"]["/api/v1/cases"]["get"]["security"].is_array(), "with the bearer scheme");
 }
 db_test!(the_staff_api_is_documented_with_its_security_scheme, the_staff_api_is_documented_with_its_security_scheme);
+
+/// Every pair of statuses through the API: a case is driven to `from` along allowed moves, then
+/// asked to move to `to`; the answer must match the status machine of DESIGN.md.
+async fn every_transition_of_the_status_machine(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let officer = account(&app, "inspector@example.org", "officer", Some("34-labour-inspection")).await;
+    let path_to = |status: &str| -> Vec<&'static str> {
+        match status {
+            "received" => vec![],
+            "accepted" => vec!["accepted"],
+            "in_progress" => vec!["accepted", "in_progress"],
+            "resolved" => vec!["accepted", "in_progress", "resolved"],
+            "referred" => vec!["accepted", "in_progress", "referred"],
+            "closed" => vec!["accepted", "in_progress", "resolved", "closed"],
+            _ => vec!["rejected"],
+        }
+    };
+    let allowed = [
+        ("received", "accepted"),
+        ("accepted", "in_progress"),
+        ("in_progress", "resolved"),
+        ("in_progress", "referred"),
+        ("resolved", "closed"),
+        ("referred", "closed"),
+        ("received", "rejected"),
+        ("accepted", "rejected"),
+        ("in_progress", "rejected"),
+    ];
+    let statuses = ["received", "accepted", "in_progress", "resolved", "referred", "closed", "rejected"];
+    for from in statuses {
+        for to in statuses {
+            let (reference, _) = file(&app, &valid_complaint()).await;
+            let path = format!("/api/v1/cases/{reference}/transitions");
+            for step in path_to(from) {
+                let r = post(&app, &path, Some(&officer), &json!({"to": step, "reason": "理由"})).await;
+                assert_eq!(r.status, 200, "setting up {from}: {step}: {}", r.text);
+            }
+            let r = post(&app, &path, Some(&officer), &json!({"to": to, "reason": "给投诉人的说明"})).await;
+            if allowed.contains(&(from, to)) {
+                assert_eq!((r.status, r.body["status"].as_str()), (200, Some(to)), "{from} -> {to}: {}", r.text);
+            } else {
+                assert_eq!(r.status, 409, "{from} -> {to} is refused: {}", r.text);
+                assert_eq!(r.body["code"], "transition_not_allowed");
+            }
+        }
+    }
+}
+db_test!(every_transition_of_the_status_machine, every_transition_of_the_status_machine);
