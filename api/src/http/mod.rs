@@ -29,6 +29,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(web::resource("/api/v1/routing/preview").post(routing::preview))
         .service(web::resource("/api/v1/complaints").post(complaints::file))
         .service(web::resource("/api/v1/complaints/{reference}").get(complaints::get))
+        .service(web::resource("/api/v1/complaints/{reference}/messages").post(complaints::add_message))
         .service(web::resource("/api/v1/auth/login").post(auth::login))
         .service(web::resource("/api/v1/auth/refresh").post(auth::refresh))
         .service(web::resource("/api/v1/auth/logout").post(auth::logout))

@@ -28,6 +28,7 @@ use utoipa::OpenApi;
         routes::routing::preview,
         routes::complaints::file,
         routes::complaints::get,
+        routes::complaints::add_message,
         routes::auth::login,
         routes::auth::refresh,
         routes::auth::logout,

@@ -149,6 +149,24 @@ pub fn worker_confirmation(
     }
 }
 
+/// To the handling office: the worker added information (read it behind the login).
+pub fn worker_added_message(facts: &CaseFacts<'_>, lang: Language) -> Rendered {
+    match lang {
+        Language::ZhCn => Body::new(lang)
+            .paragraph("您好：投诉人对这件投诉补充了信息。")
+            .facts(&case_rows(facts, lang))
+            .link("请登录受理平台查看：", facts.link)
+            .paragraph("为保护投诉人，本邮件不含补充的内容，请登录后查看。")
+            .finish(format!("【投诉人补充】{} {}", facts.reference, facts.category)),
+        Language::En => Body::new(lang)
+            .paragraph("The worker added information to this complaint.")
+            .facts(&case_rows(facts, lang))
+            .link("Sign in to the intake console to read it:", facts.link)
+            .paragraph("To protect the worker, this email does not carry what they wrote: sign in to read it.")
+            .finish(format!("[Worker added information] {} {}", facts.reference, facts.category)),
+    }
+}
+
 /// To the worker who asked to be told: a new status or a message from the office.
 pub fn worker_update(
     reference: &str,

@@ -17,6 +17,7 @@ pub mod time_format;
 pub mod track;
 pub mod validation;
 pub mod views;
+pub mod worker_message;
 
 use crate::clock::Clock;
 use crate::domain::deadline::WorkCalendar;

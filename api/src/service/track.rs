@@ -8,17 +8,19 @@ use crate::domain::reference::{ReceiptCode, Reference};
 use crate::domain::routing::Role;
 use crate::domain::status::Status;
 use crate::store;
+use crate::store::entity::complaint;
 
 /// A receipt hash that matches nothing: checked when the reference is unknown, so that an unknown
 /// reference and a wrong code take the same time as well as giving the same answer.
 const DUMMY_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
-pub async fn track(
+/// The complaint a reference and receipt code open; the same "not found" for an unknown
+/// reference and a wrong code.
+pub async fn open(
     state: &AppState,
     reference: &str,
     receipt_code: Option<&str>,
-    lang: Language,
-) -> Result<ComplaintView, ServiceError> {
+) -> Result<complaint::Model, ServiceError> {
     let not_found = ServiceError::NotFound("complaint_not_found");
     let (Ok(reference), Some(code)) = (Reference::parse(reference), receipt_code.and_then(ReceiptCode::parse)) else {
         return Err(not_found);
@@ -26,10 +28,19 @@ pub async fn track(
     let found = store::complaints::find_by_reference(&state.db, reference.as_str()).await?;
     let stored_hash = found.as_ref().map_or(DUMMY_HASH, |c| c.receipt_hash.as_str());
     let matches = state.secrets.receipt_matches(reference.as_str(), code.expose(), stored_hash);
-    let complaint = match found {
-        Some(c) if matches => c,
-        _ => return Err(not_found),
-    };
+    match found {
+        Some(c) if matches => Ok(c),
+        _ => Err(not_found),
+    }
+}
+
+pub async fn track(
+    state: &AppState,
+    reference: &str,
+    receipt_code: Option<&str>,
+    lang: Language,
+) -> Result<ComplaintView, ServiceError> {
+    let complaint = open(state, reference, receipt_code).await?;
 
     let recipients = store::complaints::active_recipients(&state.db, complaint.id).await?;
     let office_ids: Vec<i64> = recipients.iter().map(|r| r.office_id).collect();

@@ -7,6 +7,7 @@ mod errors;
 mod idempotency;
 mod logging;
 mod mail;
+mod messages;
 mod public;
 mod routing;
 mod staff;

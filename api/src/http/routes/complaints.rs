@@ -9,6 +9,7 @@ use crate::http::rate_limit::RateLimits;
 use crate::service::complaint_input::ComplaintRequest;
 use crate::service::submit::{Idempotency, submit};
 use crate::service::views::{ComplaintCreated, ComplaintView};
+use crate::service::worker_message::{self, WorkerMessageCreated, WorkerMessageRequest};
 use crate::service::{AppState, track};
 use actix_web::http::StatusCode;
 use actix_web::http::header::{CACHE_CONTROL, CONTENT_TYPE, LOCATION};
@@ -97,4 +98,29 @@ pub async fn get(
     let code = req.headers().get(RECEIPT_CODE).and_then(|v| v.to_str().ok());
     let view = track::track(&state, &reference, code, lang).await.map_err(|e| ApiError::service(e, lang))?;
     Ok(HttpResponse::Ok().insert_header((CACHE_CONTROL, "no-store")).json(view))
+}
+
+/// Add information to a complaint: with the receipt code. The handling office is told by email.
+#[utoipa::path(post, path = "/api/v1/complaints/{reference}/messages", tag = "complaints",
+    params(("reference" = String, Path), ("X-Receipt-Code" = String, Header, description = "the 16-digit receipt code")),
+    request_body = WorkerMessageRequest,
+    responses(
+        (status = 201, body = WorkerMessageCreated),
+        (status = 404, body = crate::http::problem::Problem, content_type = "application/problem+json"),
+        (status = 422, body = crate::http::problem::Problem, content_type = "application/problem+json"),
+        (status = 429, body = crate::http::problem::Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn add_message(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    limits: web::Data<RateLimits>,
+    reference: web::Path<String>,
+    body: JsonBody<WorkerMessageRequest>,
+    Lang(lang): Lang,
+) -> Result<HttpResponse, ApiError> {
+    limited(limits.lookup.check(client_ip(&req)), lang)?;
+    let code = req.headers().get(RECEIPT_CODE).and_then(|v| v.to_str().ok());
+    let created =
+        worker_message::add(&state, &reference, code, body.value).await.map_err(|e| ApiError::service(e, lang))?;
+    Ok(HttpResponse::Created().insert_header((CACHE_CONTROL, "no-store")).json(created))
 }

@@ -1,0 +1,96 @@
+//! A worker adds information to their complaint with the reference and receipt code: it joins
+//! the timeline, and the handling office is told by email (without the message itself, which may
+//! name the worker: the office reads it behind the login).
+
+use super::{AppState, ServiceError, time_format};
+use crate::domain::field_error::FieldError;
+use crate::domain::language::Language;
+use crate::notify::messages::{addresses, message_id};
+use crate::notify::templates::{self, CaseFacts};
+use crate::store;
+use crate::store::complaints::EventInsert;
+use crate::store::outbox::NewMessage;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+pub const MESSAGE_MAX: usize = 5_000;
+
+#[derive(Clone, Debug, Deserialize, ToSchema)]
+pub struct WorkerMessageRequest {
+    /// 1 to 5,000 characters.
+    pub body: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct WorkerMessageCreated {
+    pub id: i64,
+    #[serde(serialize_with = "time_format::serialize")]
+    #[schema(value_type = String, format = DateTime)]
+    pub at: DateTime<Utc>,
+}
+
+pub async fn add(
+    state: &AppState,
+    reference: &str,
+    receipt_code: Option<&str>,
+    req: WorkerMessageRequest,
+) -> Result<WorkerMessageCreated, ServiceError> {
+    let case = super::track::open(state, reference, receipt_code).await?;
+    let body = req.body.as_deref().map(str::trim).unwrap_or_default();
+    let len = body.chars().count();
+    if len == 0 || len > MESSAGE_MAX || body.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')) {
+        let code = if len == 0 {
+            "required"
+        } else if len > MESSAGE_MAX {
+            "too_long"
+        } else {
+            "text_invalid"
+        };
+        return Err(ServiceError::Validation(vec![FieldError::new("body", code).with("max", MESSAGE_MAX)]));
+    }
+    let office = store::directory::offices_by_ids(&state.db, &[case.primary_office_id]).await?.into_iter().next();
+    let mut mail = Vec::new();
+    if let Some(office) = office.filter(|o| o.active) {
+        let lang = Language::parse(&office.language).unwrap_or_default();
+        let link = format!("{}/console/cases/{}", state.mail.public_url, case.reference);
+        let category = state.directory.category(&case.category).map_or(case.category.as_str(), |c| c.name(lang));
+        let facts = CaseFacts {
+            reference: &case.reference,
+            category,
+            region: &state.directory.full_name(&case.region_code),
+            affected_workers: u32::try_from(case.affected_workers).unwrap_or(1),
+            acknowledge_by: case.acknowledge_by,
+            link: &link,
+        };
+        let rendered = templates::worker_added_message(&facts, lang);
+        for to in addresses(&office.email) {
+            mail.push(NewMessage {
+                kind: "worker_message",
+                complaint_id: Some(case.id),
+                office_id: Some(office.id),
+                to_address: to.to_owned(),
+                language: lang.tag().to_owned(),
+                subject: rendered.subject.clone(),
+                body_text: rendered.text.clone(),
+                body_html: rendered.html.clone(),
+                message_id: message_id(&state.mail.message_id_domain)?,
+            });
+        }
+    }
+    let now = time_format::truncate(state.clock.now());
+    let txn = store::begin_write(&state.db).await?;
+    let event = EventInsert {
+        kind: "message",
+        status: None,
+        message: Some(body.to_owned()),
+        visible_to_worker: true,
+        office_id: None,
+        staff_id: None,
+    };
+    let id = store::cases::add_event(&txn, case.id, event, now).await?;
+    store::cases::touch(&txn, case.id, now).await?;
+    store::outbox::enqueue(&txn, mail, now).await?;
+    txn.commit().await?;
+    Ok(WorkerMessageCreated { id, at: now })
+}
