@@ -5,6 +5,7 @@
 pub mod logs;
 pub mod postgres;
 pub mod smtp;
+pub mod staff;
 
 use chrono::{DateTime, TimeZone, Utc};
 use intake::clock::ManualClock;

@@ -1,52 +1,12 @@
 //! Administration: who may use it, offices and rules that change routing, rule validation, staff
 //! accounts, the directory as CSV, the outbox and the audit log.
 
-use intake::service::staff::{NewStaffInput, add};
+use intake_tests::staff::*;
 use intake_tests::*;
 use serde_json::{Value, json};
 
-const PASSWORD: &str = "a long enough password";
-
-async fn account(app: &TestApp, email: &str, role: &str, office_code: Option<&str>) -> String {
-    let office_id = match office_code {
-        Some(code) => intake::store::directory::office_by_code(&app.state.db, code).await.ok().flatten().map(|o| o.id),
-        None => None,
-    };
-    let input = NewStaffInput {
-        email: email.into(),
-        role: role.into(),
-        office_id,
-        password: Some(PASSWORD.into()),
-        ..NewStaffInput::default()
-    };
-    add(&app.state, input, None).await.unwrap_or_else(|e| panic!("{e}"));
-    login(app, email).await
-}
-
-async fn login(app: &TestApp, email: &str) -> String {
-    let r = app.post_json("/api/v1/auth/login", &json!({"email": email, "password": PASSWORD})).await;
-    assert_eq!(r.status, 200, "{}", r.text);
-    r.body["access_token"].as_str().unwrap_or_default().to_owned()
-}
-
-async fn office_id(app: &TestApp, code: &str) -> i64 {
-    intake::store::directory::office_by_code(&app.state.db, code).await.ok().flatten().map_or(0, |o| o.id)
-}
-
 fn auth_headers(token: Option<&str>) -> Vec<(String, String)> {
     token.map(|t| vec![("Authorization".to_owned(), format!("Bearer {t}"))]).unwrap_or_default()
-}
-
-async fn get(app: &TestApp, path: &str, token: Option<&str>) -> Response {
-    let auth = token.map(|t| format!("Bearer {t}"));
-    let headers: Vec<(&str, &str)> = auth.as_deref().map(|a| vec![("Authorization", a)]).unwrap_or_default();
-    app.get_with(path, &headers).await
-}
-
-async fn post(app: &TestApp, path: &str, token: Option<&str>, body: &Value) -> Response {
-    let auth = token.map(|t| format!("Bearer {t}"));
-    let headers: Vec<(&str, &str)> = auth.as_deref().map(|a| vec![("Authorization", a)]).unwrap_or_default();
-    app.post_json_with(path, body, &headers).await
 }
 
 async fn post_csv(app: &TestApp, token: Option<&str>, csv: &str) -> Response {
