@@ -1,13 +1,12 @@
 //! The daily digest: each office with overdue cases (still `received` after their
 //! acknowledge-by date) is emailed the list once a day, through the outbox.
 
-use super::messages::{addresses, message_id};
+use super::messages::to_office;
 use super::templates::{Rendered, escape};
 use crate::domain::language::Language;
 use crate::service::{AppState, ServiceError};
 use crate::store;
 use crate::store::entity::complaint;
-use crate::store::outbox::NewMessage;
 use std::collections::BTreeMap;
 
 fn render(state: &AppState, cases: &[&complaint::Model], lang: Language) -> Rendered {
@@ -60,20 +59,7 @@ pub async fn send_due(state: &AppState) -> Result<usize, ServiceError> {
         let Some(cases) = by_office.get(&office.id) else { continue };
         let lang = Language::parse(&office.language).unwrap_or_default();
         let rendered = render(state, cases, lang);
-        let mut mail = Vec::new();
-        for to in addresses(&office.email) {
-            mail.push(NewMessage {
-                kind: "overdue_digest",
-                complaint_id: None,
-                office_id: Some(office.id),
-                to_address: to.to_owned(),
-                language: lang.tag().to_owned(),
-                subject: rendered.subject.clone(),
-                body_text: rendered.text.clone(),
-                body_html: rendered.html.clone(),
-                message_id: message_id(&state.mail.message_id_domain)?,
-            });
-        }
+        let mail = to_office(&state.mail, "overdue_digest", None, office, lang, &rendered)?;
         let txn = store::begin_write(&state.db).await?;
         if store::cases::claim_digest(&txn, office.id, today, now).await? {
             store::outbox::enqueue(&txn, mail, now).await?;

@@ -23,9 +23,11 @@ pub fn message_id(domain: &str) -> Result<String, SecretsError> {
     Ok(format!("<{}@{}>", hex::encode(random_bytes::<16>()?), domain))
 }
 
-fn message(
+/// One outbox message with a fresh Message-ID.
+pub fn message(
     ctx: &MailContext,
     kind: &'static str,
+    complaint_id: Option<i64>,
     office_id: Option<i64>,
     to: &str,
     lang: Language,
@@ -33,7 +35,7 @@ fn message(
 ) -> Result<NewMessage, SecretsError> {
     Ok(NewMessage {
         kind,
-        complaint_id: None,
+        complaint_id,
         office_id,
         to_address: to.to_owned(),
         language: lang.tag().to_owned(),
@@ -42,6 +44,20 @@ fn message(
         body_html: rendered.html,
         message_id: message_id(&ctx.message_id_domain)?,
     })
+}
+
+/// The same email to each of an office's addresses.
+pub fn to_office(
+    ctx: &MailContext,
+    kind: &'static str,
+    complaint_id: Option<i64>,
+    office: &office::Model,
+    lang: Language,
+    rendered: &Rendered,
+) -> Result<Vec<NewMessage>, SecretsError> {
+    addresses(&office.email)
+        .map(|to| message(ctx, kind, complaint_id, Some(office.id), to, lang, rendered.clone()))
+        .collect()
 }
 
 /// What a filed complaint tells the world, apart from the worker.
@@ -88,9 +104,7 @@ pub fn complaint_filed(ctx: &MailContext, case: &FiledCase<'_>) -> Result<Vec<Ne
                 ("case_copied", templates::copied_case(&facts, &primary_name, lang))
             }
         };
-        for to in addresses(&office.email) {
-            out.push(message(ctx, kind, Some(office.id), to, lang, rendered.clone())?);
-        }
+        out.extend(to_office(ctx, kind, None, office, lang, &rendered)?);
     }
     if let Some((to, lang)) = case.worker {
         let offices: Vec<String> = case
@@ -108,7 +122,7 @@ pub fn complaint_filed(ctx: &MailContext, case: &FiledCase<'_>) -> Result<Vec<Ne
             &format!("{}/track", ctx.public_url),
             lang,
         );
-        out.push(message(ctx, "worker_confirmation", None, to, lang, rendered)?);
+        out.push(message(ctx, "worker_confirmation", None, None, to, lang, rendered)?);
     }
     Ok(out)
 }

@@ -14,7 +14,7 @@ use crate::domain::phone::MobilePhone;
 use crate::domain::role::StaffRole;
 use crate::domain::routing::Role;
 use crate::domain::status::{Status, TransitionError};
-use crate::notify::messages::{addresses, message_id};
+use crate::notify::messages::{message, to_office};
 use crate::notify::templates;
 use crate::store;
 use crate::store::audit::Entry;
@@ -363,28 +363,18 @@ fn worker_mail(
     state: &AppState,
     c: &complaint::Model,
     status: Option<&str>,
-    message: Option<&str>,
+    note: Option<&str>,
 ) -> Result<Option<NewMessage>, ServiceError> {
     let (Some(to), true) = (c.contact_email.as_deref(), c.notify_by_email) else { return Ok(None) };
     let lang = Language::parse(&c.language).unwrap_or_default();
     let rendered = templates::worker_update(
         &c.reference,
         status.map(|s| templates::status_name(s, lang)),
-        message,
+        note,
         &format!("{}/track", state.mail.public_url),
         lang,
     );
-    Ok(Some(NewMessage {
-        kind: "worker_update",
-        complaint_id: Some(c.id),
-        office_id: None,
-        to_address: to.to_owned(),
-        language: lang.tag().to_owned(),
-        subject: rendered.subject,
-        body_text: rendered.text,
-        body_html: rendered.html,
-        message_id: message_id(&state.mail.message_id_domain)?,
-    }))
+    Ok(Some(message(&state.mail, "worker_update", Some(c.id), None, to, lang, rendered)?))
 }
 
 #[derive(Clone, Debug, Deserialize, ToSchema)]
@@ -537,20 +527,7 @@ pub async fn transfer(
         },
         lang,
     );
-    let mut mail = Vec::new();
-    for to in addresses(&target.email) {
-        mail.push(NewMessage {
-            kind: "case_transferred",
-            complaint_id: Some(case.id),
-            office_id: Some(target.id),
-            to_address: to.to_owned(),
-            language: lang.tag().to_owned(),
-            subject: rendered.subject.clone(),
-            body_text: rendered.text.clone(),
-            body_html: rendered.html.clone(),
-            message_id: message_id(&state.mail.message_id_domain)?,
-        });
-    }
+    let mail = to_office(&state.mail, "case_transferred", Some(case.id), &target, lang, &rendered)?;
     let txn = store::begin_write(&state.db).await?;
     store::cases::transfer(&txn, case.id, target.id, acknowledge_by, now).await?;
     let explanation = serde_json::json!({

@@ -5,11 +5,10 @@
 use super::{AppState, ServiceError, time_format};
 use crate::domain::field_error::FieldError;
 use crate::domain::language::Language;
-use crate::notify::messages::{addresses, message_id};
+use crate::notify::messages::to_office;
 use crate::notify::templates::{self, CaseFacts};
 use crate::store;
 use crate::store::complaints::EventInsert;
-use crate::store::outbox::NewMessage;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -64,19 +63,7 @@ pub async fn add(
             link: &link,
         };
         let rendered = templates::worker_added_message(&facts, lang);
-        for to in addresses(&office.email) {
-            mail.push(NewMessage {
-                kind: "worker_message",
-                complaint_id: Some(case.id),
-                office_id: Some(office.id),
-                to_address: to.to_owned(),
-                language: lang.tag().to_owned(),
-                subject: rendered.subject.clone(),
-                body_text: rendered.text.clone(),
-                body_html: rendered.html.clone(),
-                message_id: message_id(&state.mail.message_id_domain)?,
-            });
-        }
+        mail = to_office(&state.mail, "worker_message", Some(case.id), &office, lang, &rendered)?;
     }
     let now = time_format::truncate(state.clock.now());
     let txn = store::begin_write(&state.db).await?;
