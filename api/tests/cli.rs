@@ -79,3 +79,55 @@ fn outbox_commands_report_and_retry() {
     let neither = intake(&["outbox", "retry"], &[]);
     assert_eq!(neither.status.code(), Some(2), "an id or --all-failed is required");
 }
+
+#[test]
+fn staff_accounts_from_the_command_line() {
+    use std::io::Write;
+    let dir = std::env::temp_dir().join(format!("intake-cli-staff-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let run = |args: &[&str], stdin: Option<&str>| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_intake"));
+        command.args(args).env("INTAKE_DATA_DIR", &dir).env("INTAKE_LOG", "warn").current_dir(std::env::temp_dir());
+        command
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
+        let mut child = match command.spawn() {
+            Ok(c) => c,
+            Err(e) => panic!("cannot run intake: {e}"),
+        };
+        if let (Some(text), Some(mut input)) = (stdin, child.stdin.take()) {
+            let _ = input.write_all(text.as_bytes());
+        }
+        match child.wait_with_output() {
+            Ok(o) => o,
+            Err(e) => panic!("{e}"),
+        }
+    };
+    let added = run(&["staff", "add", "--email", "Admin@Example.org", "--role", "admin"], None);
+    let stdout = String::from_utf8_lossy(&added.stdout);
+    assert!(added.status.success(), "{}", String::from_utf8_lossy(&added.stderr));
+    assert!(
+        stdout.contains("Created account #1 for Admin@Example.org") && stdout.contains("Password (shown once"),
+        "{stdout}"
+    );
+    let officer = run(
+        &["staff", "add", "--email", "o@example.org", "--role", "officer", "--office", "59", "--password-stdin"],
+        Some("a long enough password\n"),
+    );
+    assert!(officer.status.success(), "{}", String::from_utf8_lossy(&officer.stderr));
+    assert!(!String::from_utf8_lossy(&officer.stdout).contains("Password"), "a given password is not printed");
+    let no_office = run(&["staff", "add", "--email", "x@example.org", "--role", "officer"], None);
+    assert!(!no_office.status.success());
+    assert!(String::from_utf8_lossy(&no_office.stderr).contains("office_id: An officer must belong to an office."));
+    let short =
+        run(&["staff", "add", "--email", "y@example.org", "--role", "volunteer", "--password-stdin"], Some("short\n"));
+    assert!(String::from_utf8_lossy(&short.stderr).contains("at least 12 characters"));
+    let reset = run(&["staff", "reset-password", "--email", "o@example.org"], None);
+    assert!(String::from_utf8_lossy(&reset.stdout).contains("New password (shown once)"));
+    let disabled = run(&["staff", "disable", "--email", "o@example.org"], None);
+    assert!(String::from_utf8_lossy(&disabled.stdout).contains("o@example.org is disabled"));
+    let unknown = run(&["staff", "disable", "--email", "nobody@example.org"], None);
+    assert!(!unknown.status.success());
+    let _ = std::fs::remove_dir_all(&dir);
+}
