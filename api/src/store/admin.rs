@@ -28,32 +28,9 @@ pub async fn office_by_code<C: ConnectionTrait>(db: &C, code: &str) -> Result<Op
     office::Entity::find().filter(office::Column::Code.eq(code)).one(db).await
 }
 
-pub async fn insert_office<C: ConnectionTrait>(
-    db: &C,
-    code: &str,
-    f: OfficeFields,
-    now: DateTime<Utc>,
-) -> Result<i64, DbErr> {
-    Ok(office::Entity::insert(office::ActiveModel {
-        id: NotSet,
-        code: Set(code.to_owned()),
-        name_zh: Set(f.name_zh),
-        name_en: Set(f.name_en),
-        kind: Set(f.kind),
-        region_code: Set(f.region_code),
-        email: Set(f.email),
-        language: Set(f.language),
-        active: Set(f.active),
-        created_at: Set(now),
-    })
-    .exec(db)
-    .await?
-    .last_insert_id)
-}
-
-pub async fn update_office<C: ConnectionTrait>(db: &C, id: i64, f: OfficeFields) -> Result<(), DbErr> {
-    office::Entity::update(office::ActiveModel {
-        id: Set(id),
+/// The columns an administrator sets, as a change to an office row.
+fn office_columns(f: OfficeFields) -> office::ActiveModel {
+    office::ActiveModel {
         name_zh: Set(f.name_zh),
         name_en: Set(f.name_en),
         kind: Set(f.kind),
@@ -62,10 +39,21 @@ pub async fn update_office<C: ConnectionTrait>(db: &C, id: i64, f: OfficeFields)
         language: Set(f.language),
         active: Set(f.active),
         ..Default::default()
-    })
-    .exec(db)
-    .await
-    .map(|_| ())
+    }
+}
+
+pub async fn insert_office<C: ConnectionTrait>(
+    db: &C,
+    code: &str,
+    f: OfficeFields,
+    now: DateTime<Utc>,
+) -> Result<i64, DbErr> {
+    let row = office::ActiveModel { id: NotSet, code: Set(code.to_owned()), created_at: Set(now), ..office_columns(f) };
+    Ok(office::Entity::insert(row).exec(db).await?.last_insert_id)
+}
+
+pub async fn update_office<C: ConnectionTrait>(db: &C, id: i64, f: OfficeFields) -> Result<(), DbErr> {
+    office::Entity::update(office::ActiveModel { id: Set(id), ..office_columns(f) }).exec(db).await.map(|_| ())
 }
 
 /// Every column of a routing rule an administrator sets.
@@ -91,29 +79,9 @@ pub async fn rule<C: ConnectionTrait>(db: &C, id: i64) -> Result<Option<routing_
     routing_rule::Entity::find_by_id(id).one(db).await
 }
 
-pub async fn insert_rule<C: ConnectionTrait>(db: &C, r: RuleFields, now: DateTime<Utc>) -> Result<i64, DbErr> {
-    Ok(routing_rule::Entity::insert(routing_rule::ActiveModel {
-        id: NotSet,
-        category: Set(r.category),
-        region_prefix: Set(r.region_prefix),
-        platform: Set(r.platform),
-        min_affected_workers: Set(r.min_affected_workers),
-        required_tag: Set(r.required_tag),
-        office_id: Set(r.office_id),
-        role: Set(r.role),
-        priority: Set(r.priority),
-        active: Set(r.active),
-        note: Set(r.note),
-        created_at: Set(now),
-    })
-    .exec(db)
-    .await?
-    .last_insert_id)
-}
-
-pub async fn update_rule<C: ConnectionTrait>(db: &C, id: i64, r: RuleFields) -> Result<(), DbErr> {
-    routing_rule::Entity::update(routing_rule::ActiveModel {
-        id: Set(id),
+/// The columns an administrator sets, as a change to a rule row.
+fn rule_columns(r: RuleFields) -> routing_rule::ActiveModel {
+    routing_rule::ActiveModel {
         category: Set(r.category),
         region_prefix: Set(r.region_prefix),
         platform: Set(r.platform),
@@ -125,10 +93,19 @@ pub async fn update_rule<C: ConnectionTrait>(db: &C, id: i64, r: RuleFields) -> 
         active: Set(r.active),
         note: Set(r.note),
         ..Default::default()
-    })
-    .exec(db)
-    .await
-    .map(|_| ())
+    }
+}
+
+pub async fn insert_rule<C: ConnectionTrait>(db: &C, r: RuleFields, now: DateTime<Utc>) -> Result<i64, DbErr> {
+    let row = routing_rule::ActiveModel { id: NotSet, created_at: Set(now), ..rule_columns(r) };
+    Ok(routing_rule::Entity::insert(row).exec(db).await?.last_insert_id)
+}
+
+pub async fn update_rule<C: ConnectionTrait>(db: &C, id: i64, r: RuleFields) -> Result<(), DbErr> {
+    routing_rule::Entity::update(routing_rule::ActiveModel { id: Set(id), ..rule_columns(r) })
+        .exec(db)
+        .await
+        .map(|_| ())
 }
 
 /// Sets an account's name, role and office (`active` goes through `store::staff::set_active`).
