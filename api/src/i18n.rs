@@ -1,325 +1,109 @@
-//! The words of the JSON API in zh-CN and English: a message for every field error code and a
-//! title and detail for every problem type. Codes are stable; wording may improve.
+//! Every word the service shows, in zh-CN and English, from the Fluent catalogs in
+//! web-form/locales (compiled in): the JSON API's field messages and problem texts (`api.ftl`)
+//! and the pages (`pages.ftl`). Codes are stable; wording may improve.
 
 use crate::domain::field_error::FieldError;
 use crate::domain::language::Language;
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use std::sync::LazyLock;
+use unic_langid::LanguageIdentifier;
 
-/// (code, zh-CN, English). `{name}` is replaced by the error's parameter of that name.
-const FIELD_MESSAGES: &[(&str, &str, &str)] = &[
-    ("required", "此项必填。", "This field is required."),
-    ("invalid_type", "这一项的格式不对。", "This field has the wrong type of value."),
-    ("too_short", "至少要写 {min} 个字。", "Write at least {min} characters."),
-    ("too_long", "最多只能写 {max} 个字。", "Write at most {max} characters."),
-    ("out_of_range", "请填写 {min} 到 {max} 之间的整数。", "Enter a whole number from {min} to {max}."),
-    ("category_unknown", "请从列表中选择一个问题类型。", "Choose a problem type from the list."),
-    (
-        "region_invalid",
-        "地区代码是 4 位或 6 位数字，请从列表中选择地区。",
-        "A region code has 4 or 6 digits: choose the place from the list.",
-    ),
-    (
-        "region_unknown",
-        "没有这个地区代码，请从列表中选择地区。",
-        "No place has this region code: choose it from the list.",
-    ),
-    ("region_too_broad", "请选到市或区县一级，不要只选省份。", "Choose a city or county, not only the province."),
-    ("date_invalid", "日期请写成 年-月-日，例如 2026-05-01。", "Write the date as YYYY-MM-DD, for example 2026-05-01."),
-    ("date_in_future", "日期不能晚于今天。", "The date cannot be later than today."),
-    ("date_too_early", "日期不能早于 2000-01-01。", "The date cannot be earlier than 2000-01-01."),
-    (
-        "amount_invalid",
-        "金额请只写数字，例如 3500 或 3500.50。",
-        "Write the amount as a number only, for example 3500 or 3500.50.",
-    ),
-    ("amount_negative", "金额不能是负数。", "The amount cannot be negative."),
-    (
-        "amount_too_many_decimals",
-        "金额最多写到分（两位小数）。",
-        "Write the amount with at most two decimals (to the fen).",
-    ),
-    ("amount_too_large", "金额不能超过 1 亿元。", "The amount cannot be more than 100,000,000 yuan."),
-    (
-        "tag_unknown",
-        "没有这个标签：{value}。可选：women、disability、minor、migrant、injury。",
-        "Unknown tag: {value}. Choose from women, disability, minor, migrant, injury.",
-    ),
-    (
-        "contact_not_allowed",
-        "匿名投诉不要填写联系方式。如果想留下联系方式，请取消匿名。",
-        "Leave contact details out of an anonymous complaint, or untick anonymous to give them.",
-    ),
-    (
-        "contact_required",
-        "请留下姓名和手机号，或者选择匿名投诉。",
-        "Give your name and mobile number, or choose to complain anonymously.",
-    ),
-    (
-        "phone_invalid",
-        "请填写 11 位手机号码，例如 138 0013 8000。",
-        "Enter an 11-digit mainland mobile number, for example 138 0013 8000.",
-    ),
-    ("email_invalid", "邮箱格式不对，例如 name@example.com。", "Enter an email address such as name@example.com."),
-    (
-        "id_number_invalid",
-        "身份证号是 18 位：17 位数字加最后一位数字或 X。",
-        "An ID number has 18 characters: 17 digits, then a digit or X.",
-    ),
-    (
-        "id_number_birth_date",
-        "身份证号里的出生日期不对，请检查。",
-        "The birth date inside the ID number is not a real date: check it.",
-    ),
-    (
-        "id_number_checksum",
-        "身份证号最后一位对不上，可能有数字输错了，请检查。",
-        "The last character of the ID number does not match: a digit may be mistyped.",
-    ),
-    ("language_unsupported", "语言只能是 zh-CN 或 en。", "The language must be zh-CN or en."),
-    (
-        "notify_requires_email",
-        "要用邮件接收进展通知，请填写邮箱。",
-        "Give an email address to be told of progress by email.",
-    ),
-    ("consent_required", "需要您勾选同意，才能提交。", "You must tick this to agree before the complaint can be sent."),
-    ("prefix_unknown", "没有这个地区代码前缀。", "No region has this code prefix."),
-    (
-        "rule_never_matches",
-        "这条规则永远不会匹配：它要求的类别或标签不存在。",
-        "This rule can never match: the category or tag it requires does not exist.",
-    ),
-    (
-        "kind_invalid",
-        "单位类型只能是 procuratorate、trade_union、labour_inspection、womens_federation、disabled_persons_federation 或 intake_desk。",
-        "The kind must be procuratorate, trade_union, labour_inspection, womens_federation, disabled_persons_federation or intake_desk.",
-    ),
-    ("code_taken", "这个编码已被使用。", "This code is in use already."),
-    ("csv_invalid", "CSV 第 {row} 行有误：{reason}", "Row {row} of the CSV is wrong: {reason}"),
-    ("reason_required", "请写明理由，投诉人会看到。", "Give a reason: the worker will read it."),
-    ("status_unknown", "没有这个状态。", "There is no such status."),
-    (
-        "on_behalf_required",
-        "代为投诉时，请选择投诉人同意的方式。",
-        "When filing on a worker's behalf, say how the worker consented.",
-    ),
-    (
-        "consent_method_invalid",
-        "同意方式只能是 verbal、written 或 in_app。",
-        "The consent method must be verbal, written or in_app.",
-    ),
-    ("office_unknown", "没有这个单位，或者它已停用。", "No active office has this id."),
-    ("staff_unknown", "没有这个工作人员，或者他不在这个单位。", "No active officer of this office has this id."),
-    ("role_invalid", "角色只能是 admin、officer 或 volunteer。", "The role must be admin, officer or volunteer."),
-    ("office_required", "办案人员必须属于一个单位。", "An officer must belong to an office."),
-    ("email_taken", "这个邮箱已经有账号了。", "An account with this email exists already."),
-    ("password_too_short", "密码至少 {min} 个字符。", "The password needs at least {min} characters."),
-    (
-        "text_invalid",
-        "内容里有无法识别的控制字符，请删除后再试。",
-        "The text contains control characters: remove them and try again.",
-    ),
-    (
-        "office_code_invalid",
-        "单位编码只能用字母、数字、-、_ 和 .，最多 64 个字符。",
-        "An office code uses letters, digits, -, _ and . only, at most 64 characters.",
-    ),
-    ("default_office_required", "默认接收单位不能停用。", "The default office cannot be disabled."),
-    ("rule_role_invalid", "规则的角色只能是 primary 或 copy。", "The role of a rule must be primary or copy."),
-    (
-        "own_account",
-        "不能停用自己的账号，也不能取消自己的管理员角色。",
-        "You cannot disable your own account or remove your own administrator role.",
-    ),
-];
+/// The catalog files of one language, in the order they are added to its bundle.
+const ZH_CN: [&str; 2] =
+    [include_str!("../../web-form/locales/zh-CN/api.ftl"), include_str!("../../web-form/locales/zh-CN/pages.ftl")];
+const EN: [&str; 2] =
+    [include_str!("../../web-form/locales/en/api.ftl"), include_str!("../../web-form/locales/en/pages.ftl")];
 
-/// (code, zh-CN title, English title, zh-CN detail, English detail).
-const PROBLEMS: &[(&str, &str, &str, &str, &str)] = &[
-    (
-        "validation",
-        "填写的内容需要修改",
-        "Some fields need fixing",
-        "请按每一项的提示修改后再提交。",
-        "Fix each field listed in errors, then send again.",
-    ),
-    (
-        "malformed_json",
-        "请求内容不是有效的 JSON",
-        "The request body is not valid JSON",
-        "请检查请求内容的格式。",
-        "Check the syntax of the request body.",
-    ),
-    (
-        "unsupported_media_type",
-        "不支持的内容类型",
-        "Unsupported content type",
-        "请以 Content-Type: application/json 发送。",
-        "Send the body with Content-Type: application/json.",
-    ),
-    (
-        "payload_too_large",
-        "请求内容太大",
-        "The request body is too large",
-        "请求内容不能超过 {limit}。",
-        "The request body must not exceed {limit}.",
-    ),
-    ("not_found", "没有找到", "Not found", "没有这个地址或记录。", "There is nothing at this address."),
-    (
-        "complaint_not_found",
-        "没有找到这条投诉",
-        "Complaint not found",
-        "请检查投诉编号和回执码是否输入正确。",
-        "Check the reference and the receipt code.",
-    ),
-    ("region_not_found", "没有这个地区", "Region not found", "没有这个地区代码。", "No region has this code."),
-    (
-        "outbox_message_not_found",
-        "没有这封邮件",
-        "Message not found",
-        "发件箱里没有这个编号的邮件。",
-        "The outbox has no message with this id.",
-    ),
-    (
-        "method_not_allowed",
-        "不支持这种请求方式",
-        "Method not allowed",
-        "这个地址不接受这种请求方式。",
-        "This address does not accept this method.",
-    ),
-    (
-        "rate_limited",
-        "请求太频繁",
-        "Too many requests",
-        "请等 {seconds} 秒后再试。您之前提交的内容不会丢失。",
-        "Wait {seconds} seconds and try again. Nothing you sent before is lost.",
-    ),
-    (
-        "idempotency_key_reused",
-        "同一个 Idempotency-Key 被用于不同的内容",
-        "Idempotency-Key reused with another body",
-        "每份新的投诉请使用新的 Idempotency-Key；重试时请发送完全相同的内容。",
-        "Use a new Idempotency-Key for each new complaint; a retry must send exactly the same body.",
-    ),
-    (
-        "idempotency_key_invalid",
-        "Idempotency-Key 格式不对",
-        "Invalid Idempotency-Key",
-        "Idempotency-Key 应为 1 到 64 个可见的 ASCII 字符。",
-        "An Idempotency-Key is 1 to 64 visible ASCII characters.",
-    ),
-    ("bad_request", "请求有误", "Bad request", "{reason}", "{reason}"),
-    (
-        "service_unavailable",
-        "服务暂时不可用",
-        "Service temporarily unavailable",
-        "请稍后再试，您的内容没有丢失。",
-        "Try again shortly; nothing you sent was lost.",
-    ),
-    (
-        "unauthorized",
-        "需要登录",
-        "Sign-in required",
-        "请先登录，或者登录已过期，请重新登录。",
-        "Sign in first, or sign in again: the session has expired.",
-    ),
-    (
-        "invalid_credentials",
-        "邮箱或密码不对",
-        "Wrong email or password",
-        "请检查邮箱和密码后重试。",
-        "Check the email and password and try again.",
-    ),
-    (
-        "account_locked",
-        "暂时无法登录",
-        "Sign-in temporarily locked",
-        "登录失败次数太多，请等 {seconds} 秒后再试。",
-        "Too many failed sign-ins: try again in {seconds} seconds.",
-    ),
-    ("forbidden", "没有权限", "Not allowed", "您的账号不能做这个操作。", "Your account may not do this."),
-    (
-        "case_not_found",
-        "没有找到这个案件",
-        "Case not found",
-        "没有这个案件，或者您的单位不能查看它。",
-        "There is no such case, or your office may not see it.",
-    ),
-    ("office_not_found", "没有这个单位", "Office not found", "没有这个编号的单位。", "No office has this id."),
-    (
-        "staff_not_found",
-        "没有这个账号",
-        "Account not found",
-        "没有这个编号的工作人员账号。",
-        "No staff account has this id.",
-    ),
-    ("rule_not_found", "没有这条规则", "Rule not found", "没有这个编号的分派规则。", "No routing rule has this id."),
-    (
-        "transition_not_allowed",
-        "不能这样改变状态",
-        "Status change not allowed",
-        "案件当前的状态不能改成这个状态。",
-        "The case cannot move from its current status to this one.",
-    ),
-    (
-        "office_inactive",
-        "这个单位已停用",
-        "Office disabled",
-        "不能把案件转给已停用的单位。",
-        "A case cannot go to a disabled office.",
-    ),
-    (
-        "same_office",
-        "已经在这个单位",
-        "Already with this office",
-        "案件已经由这个单位办理。",
-        "The case is already with this office.",
-    ),
-    ("conflict", "与现有数据冲突", "Conflict", "{reason}", "{reason}"),
-    (
-        "internal",
-        "服务器出错了",
-        "Internal error",
-        "请稍后再试。如果一直出错，请告诉我们这个请求编号。",
-        "Try again later. If it keeps failing, tell us the request id.",
-    ),
-];
+pub struct Catalog {
+    bundle: FluentBundle<FluentResource>,
+    keys: Vec<String>,
+}
 
-fn fill(template: &str, params: &[(&str, String)]) -> String {
-    params.iter().fold(template.to_owned(), |text, (name, value)| text.replace(&format!("{{{name}}}"), value))
+fn load(tag: &str, sources: [&str; 2]) -> Catalog {
+    let id: LanguageIdentifier = tag.parse().unwrap_or_default();
+    let mut bundle = FluentBundle::new_concurrent(vec![id]);
+    // Isolation marks around arguments help right-to-left scripts; for zh-CN and English they
+    // only add invisible characters to copy-pasted codes and to emails.
+    bundle.set_use_isolating(false);
+    let mut keys = Vec::new();
+    for source in sources {
+        // A syntax error keeps the entries that did parse; the catalog tests fail on any error.
+        let resource = FluentResource::try_new(source.to_owned()).unwrap_or_else(|(partial, errors)| {
+            tracing::error!(language = tag, errors = ?errors, "message catalog has syntax errors");
+            partial
+        });
+        keys.extend(resource.entries().filter_map(|entry| match entry {
+            fluent_syntax::ast::Entry::Message(m) => Some(m.id.name.to_owned()),
+            _ => None,
+        }));
+        if let Err(errors) = bundle.add_resource(resource) {
+            tracing::error!(language = tag, errors = ?errors, "message catalog has duplicate keys");
+        }
+    }
+    Catalog { bundle, keys }
+}
+
+static CATALOGS: LazyLock<[Catalog; 2]> = LazyLock::new(|| [load("zh-CN", ZH_CN), load("en", EN)]);
+
+pub fn catalog(lang: Language) -> &'static Catalog {
+    match lang {
+        Language::ZhCn => &CATALOGS[0],
+        Language::En => &CATALOGS[1],
+    }
+}
+
+impl Catalog {
+    /// The message `key` with its arguments filled in; `None` when the catalog lacks it.
+    pub fn get(&self, key: &str, params: &[(&str, String)]) -> Option<String> {
+        let message = self.bundle.get_message(key)?;
+        let pattern = message.value()?;
+        let mut args = FluentArgs::new();
+        for (name, value) in params {
+            args.set(*name, FluentValue::from(value.as_str()));
+        }
+        let mut errors = Vec::new();
+        let text = self.bundle.format_pattern(pattern, Some(&args), &mut errors);
+        if !errors.is_empty() {
+            tracing::warn!(key, errors = ?errors, "message formatted with errors");
+        }
+        Some(text.into_owned())
+    }
+
+    /// The message `key`, or the key itself so that a missing message shows up, not a blank.
+    pub fn text(&self, key: &str) -> String {
+        self.get(key, &[]).unwrap_or_else(|| key.to_owned())
+    }
+
+    /// Every message key, for the tests that keep the languages in step.
+    pub fn keys(&self) -> &[String] {
+        &self.keys
+    }
 }
 
 pub fn field_message(error: &FieldError, lang: Language) -> String {
-    let template = FIELD_MESSAGES.iter().find(|(code, _, _)| *code == error.code).map_or(
-        match lang {
-            Language::ZhCn => "这一项需要修改。",
-            Language::En => "This field needs fixing.",
-        },
-        |(_, zh, en)| match lang {
-            Language::ZhCn => zh,
-            Language::En => en,
-        },
-    );
-    fill(template, &error.params)
+    let catalog = catalog(lang);
+    catalog.get(&format!("field-{}", error.code), &error.params).unwrap_or_else(|| catalog.text("field-fallback"))
 }
 
 /// The title and detail of a problem type.
 pub fn problem_text(code: &str, lang: Language, params: &[(&str, String)]) -> (String, String) {
-    let entry = PROBLEMS.iter().find(|p| p.0 == code).or_else(|| PROBLEMS.iter().find(|p| p.0 == "internal"));
-    match entry {
-        Some((_, zh_t, en_t, zh_d, en_d)) => match lang {
-            Language::ZhCn => ((*zh_t).to_owned(), fill(zh_d, params)),
-            Language::En => ((*en_t).to_owned(), fill(en_d, params)),
-        },
-        None => (code.to_owned(), String::new()),
-    }
+    let catalog = catalog(lang);
+    let code = if catalog.get(&format!("problem-{code}-title"), &[]).is_some() { code } else { "internal" };
+    let title = catalog.text(&format!("problem-{code}-title"));
+    let detail = catalog.get(&format!("problem-{code}-detail"), params).unwrap_or_default();
+    (title, detail)
 }
 
-/// Every field code, for tests that check each has both languages.
+/// Every field error code that has a message.
 pub fn field_codes() -> impl Iterator<Item = &'static str> {
-    FIELD_MESSAGES.iter().map(|(c, _, _)| *c)
+    catalog(Language::ZhCn).keys.iter().filter_map(|k| k.strip_prefix("field-")).filter(|c| *c != "fallback")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::BTreeSet;
 
     #[test]
     fn messages_fill_their_parameters() {
@@ -329,16 +113,45 @@ mod tests {
     }
 
     #[test]
-    fn every_message_exists_in_both_languages_and_uses_known_parameters() {
-        for (code, zh, en) in FIELD_MESSAGES {
-            assert!(!zh.is_empty() && !en.is_empty(), "{code}");
-            let params = |s: &str| s.matches('{').count();
-            assert_eq!(params(zh), params(en), "{code} has different parameters");
+    fn every_catalog_parses_without_errors() {
+        for source in ZH_CN.iter().chain(EN.iter()) {
+            assert!(FluentResource::try_new((*source).to_owned()).is_ok());
         }
-        let codes: Vec<_> = field_codes().collect();
-        let mut unique = codes.clone();
-        unique.sort();
-        unique.dedup();
-        assert_eq!(codes.len(), unique.len(), "duplicate codes");
+    }
+
+    /// A key in one language and not the other would show a raw key to somebody.
+    #[test]
+    fn both_languages_have_the_same_keys() {
+        let zh: BTreeSet<_> = catalog(Language::ZhCn).keys().iter().collect();
+        let en: BTreeSet<_> = catalog(Language::En).keys().iter().collect();
+        let only_zh: Vec<_> = zh.difference(&en).collect();
+        let only_en: Vec<_> = en.difference(&zh).collect();
+        assert!(only_zh.is_empty() && only_en.is_empty(), "only in zh-CN: {only_zh:?}; only in en: {only_en:?}");
+        assert_eq!(zh.len(), catalog(Language::ZhCn).keys().len(), "a key is defined twice");
+    }
+
+    #[test]
+    fn every_message_uses_the_same_arguments_in_both_languages() {
+        let arguments = |text: &str| -> BTreeSet<String> {
+            text.split("{ $").skip(1).filter_map(|s| s.split(' ').next()).map(str::to_owned).collect()
+        };
+        let lines = |sources: [&str; 2]| -> Vec<(String, String)> {
+            sources
+                .iter()
+                .flat_map(|s| s.lines())
+                .filter_map(|l| l.split_once(" = ").map(|(k, v)| (k.trim().to_owned(), v.to_owned())))
+                .collect()
+        };
+        let en = lines(EN);
+        for (key, zh_text) in lines(ZH_CN) {
+            let en_text = en.iter().find(|(k, _)| *k == key).map(|(_, v)| v.as_str()).unwrap_or_default();
+            assert_eq!(arguments(&zh_text), arguments(en_text), "{key} has different arguments");
+        }
+    }
+
+    #[test]
+    fn a_missing_problem_falls_back_to_internal() {
+        let (title, _) = problem_text("no_such_problem", Language::En, &[]);
+        assert_eq!(title, problem_text("internal", Language::En, &[]).0);
     }
 }

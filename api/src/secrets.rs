@@ -115,6 +115,21 @@ impl Secrets {
         hex::encode(self.mac("receipt", &[reference.as_bytes(), code.as_bytes()]).finalize().into_bytes())
     }
 
+    /// The tag of a CSRF token: binds a per-render nonce to the browser's CSRF cookie, so that a
+    /// token is worthless in another browser and differs on every page (nothing for a
+    /// compression side channel to learn across responses).
+    pub fn csrf_tag(&self, cookie: &str, nonce: &str) -> String {
+        hex::encode(&self.mac("csrf", &[cookie.as_bytes(), nonce.as_bytes()]).finalize().into_bytes()[..16])
+    }
+
+    /// Compares in constant time.
+    pub fn csrf_matches(&self, cookie: &str, nonce: &str, tag_hex: &str) -> bool {
+        hex::decode(tag_hex).is_ok_and(|tag| {
+            tag.len() == 16
+                && self.mac("csrf", &[cookie.as_bytes(), nonce.as_bytes()]).verify_truncated_left(&tag).is_ok()
+        })
+    }
+
     /// Compares in constant time.
     pub fn receipt_matches(&self, reference: &str, code: &str, stored_hex: &str) -> bool {
         hex::decode(stored_hex).is_ok_and(|stored| {

@@ -120,6 +120,8 @@ impl Application {
                         Ok(res)
                     }
                 })
+                // gzip for the pages and the API: a slow mobile connection pays for every byte.
+                .wrap(actix_web::middleware::Compress::default())
                 .wrap(TracingLogger::default())
                 .app_data(app_state.clone())
                 .app_data(limits.clone())

@@ -4,6 +4,7 @@ pub mod auth;
 pub mod json_body;
 pub mod lang;
 pub mod openapi;
+pub mod pages;
 pub mod problem;
 pub mod rate_limit;
 pub mod routes;
@@ -42,7 +43,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(web::resource("/api/v1/cases/{reference}/transfer").post(cases::transfer))
         .service(web::resource("/api/v1/cases/{reference}/assign").post(cases::assign))
         .service(web::resource("/api/v1/my/complaints").get(cases::mine))
-        .configure(admin::configure);
+        .configure(admin::configure)
+        .configure(pages::configure);
 }
 
 /// Headers every answer carries unless a handler sets its own.
@@ -57,6 +59,9 @@ pub fn security_headers() -> DefaultHeaders {
 
 /// Answers for anything no route matched.
 pub async fn not_found(req: HttpRequest) -> actix_web::HttpResponse {
+    if pages::errors::is_page_path(req.path()) {
+        return pages::errors::render(&req, 404);
+    }
     ApiError::new("not_found", lang::negotiate(&req)).error_response()
 }
 
@@ -79,6 +84,16 @@ pub fn ensure_problem<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorHand
     let is_problem = res.headers().get(CONTENT_TYPE).is_some_and(|v| v.as_bytes().starts_with(PROBLEM_JSON.as_bytes()));
     if is_problem {
         return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
+    }
+    if pages::errors::is_page_path(res.request().path()) {
+        let is_html = res.headers().get(CONTENT_TYPE).is_some_and(|v| v.as_bytes().starts_with(b"text/html"));
+        if is_html {
+            return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
+        }
+        let status = res.status().as_u16();
+        let (req, _) = res.into_parts();
+        let response = pages::errors::render(&req, status);
+        return Ok(ErrorHandlerResponse::Response(ServiceResponse::new(req, response).map_into_right_body()));
     }
     let lang: Language = lang::negotiate(res.request());
     let code = code_for(res.status().as_u16());

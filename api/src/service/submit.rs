@@ -62,6 +62,21 @@ fn draw<T>(make: impl Fn(&[u8]) -> Option<T>) -> Result<T, ServiceError> {
 
 /// Looks up a stored answer for the key. `Ok(None)` when there is none (or it has expired).
 async fn stored_answer(state: &AppState, idem: &Idempotency<'_>) -> Result<Option<Answer>, ServiceError> {
+    stored_answer_checked(state, idem, true).await
+}
+
+/// The first answer for a key whatever was sent with it. Only for the HTML form, whose key is a
+/// random value in the worker's own page: after a lost answer and an edit, the worker must still
+/// get the receipt of the complaint that was filed, not an error that leaves them without it.
+pub async fn first_answer(state: &AppState, idem: &Idempotency<'_>) -> Result<Option<Answer>, ServiceError> {
+    stored_answer_checked(state, idem, false).await
+}
+
+async fn stored_answer_checked(
+    state: &AppState,
+    idem: &Idempotency<'_>,
+    check_body: bool,
+) -> Result<Option<Answer>, ServiceError> {
     let key_hash = state.secrets.idempotency_key_hash(&idem.scope, idem.key);
     let Some(row) = store::idempotency::find(&state.db, &key_hash).await? else {
         return Ok(None);
@@ -71,7 +86,7 @@ async fn stored_answer(state: &AppState, idem: &Idempotency<'_>) -> Result<Optio
         store::idempotency::delete_if_expired(&state.db, &key_hash, now).await?;
         return Ok(None);
     }
-    if row.request_hash != state.secrets.idempotency_request_hash(&idem.scope, idem.body) {
+    if check_body && row.request_hash != state.secrets.idempotency_request_hash(&idem.scope, idem.body) {
         return Err(ServiceError::IdempotencyKeyReused);
     }
     let body = state
@@ -84,7 +99,7 @@ async fn stored_answer(state: &AppState, idem: &Idempotency<'_>) -> Result<Optio
 
 /// Who files: the worker themselves, or a signed-in volunteer on their behalf (who must say how
 /// the worker consented). Staff of the offices do not file.
-fn filer_of(
+pub fn filer_of(
     caller: Option<&Caller>,
     request: &ComplaintRequest,
 ) -> Result<(String, Option<i64>, Option<String>), ServiceError> {

@@ -5,11 +5,11 @@ use crate::domain::region::RegionLevel;
 use crate::domain::routing::Role;
 use crate::domain::status::Status;
 use chrono::{DateTime, NaiveDate, Utc};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 /// An office that receives (or would receive) a complaint.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, ToSchema)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct RecipientView {
     pub id: i64,
     #[schema(example = "安徽省人力资源和社会保障厅劳动保障监察局")]
@@ -27,7 +27,7 @@ pub struct RoutingPreview {
 }
 
 /// The answer to a filed complaint. The receipt code is shown here once and never again.
-#[derive(Clone, Debug, Serialize, ToSchema)]
+#[derive(Clone, Debug, Serialize, Deserialize, ToSchema)]
 pub struct ComplaintCreated {
     #[schema(example = "7KQ4-M2XH")]
     pub reference: String,

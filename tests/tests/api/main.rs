@@ -8,6 +8,7 @@ mod idempotency;
 mod logging;
 mod mail;
 mod messages;
+mod pages;
 mod public;
 mod routing;
 mod staff;

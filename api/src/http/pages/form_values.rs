@@ -1,0 +1,200 @@
+//! The complaint form as the browser sends it (`application/x-www-form-urlencoded`), turned into
+//! the same request the JSON API takes, and the API's field errors turned back into form fields.
+
+use crate::domain::field_error::FieldError;
+use crate::domain::language::Language;
+use crate::service::complaint_input::{AmountInput, ComplaintRequest, ConsentInput, ContactInput, OnBehalfInput};
+use serde::Serialize;
+
+/// Every value the worker entered, kept as typed so that a page with errors shows them again.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct FormValues {
+    pub category: String,
+    pub province: String,
+    pub city: String,
+    pub county: String,
+    pub description: String,
+    pub platform: String,
+    pub employer: String,
+    pub occurred_on: String,
+    pub amount_owed: String,
+    pub affected_workers: String,
+    pub tags: Vec<String>,
+    pub anonymous: bool,
+    pub name: String,
+    pub phone: String,
+    pub email: String,
+    pub id_number: String,
+    pub notify_by_email: bool,
+    pub consent_processing: bool,
+    pub consent_forwarding: bool,
+    pub consent_method: String,
+    /// Made when the form is first shown: a resubmission (a reload, a retry) files nothing new.
+    #[serde(skip)]
+    pub idempotency_key: String,
+    #[serde(skip)]
+    pub csrf: String,
+    /// Set by the no-script region buttons: show the next level instead of filing.
+    #[serde(skip)]
+    pub step: String,
+}
+
+fn is_checked(value: &str) -> bool {
+    matches!(value, "on" | "true" | "1" | "yes")
+}
+
+impl FormValues {
+    pub fn parse(body: &[u8]) -> Self {
+        let mut form = Self::default();
+        for (name, value) in form_urlencoded::parse(body) {
+            let value = value.into_owned();
+            match name.as_ref() {
+                "category" => form.category = value,
+                "province" => form.province = value,
+                "city" => form.city = value,
+                "county" => form.county = value,
+                "description" => form.description = value,
+                "platform" => form.platform = value,
+                "employer" => form.employer = value,
+                "occurred_on" => form.occurred_on = value,
+                "amount_owed" => form.amount_owed = value,
+                "affected_workers" => form.affected_workers = value,
+                "tags" if !form.tags.contains(&value) && form.tags.len() < 10 => form.tags.push(value),
+                "anonymous" => form.anonymous = is_checked(&value),
+                "name" => form.name = value,
+                "phone" => form.phone = value,
+                "email" => form.email = value,
+                "id_number" => form.id_number = value,
+                "notify_by_email" => form.notify_by_email = is_checked(&value),
+                "consent_processing" => form.consent_processing = is_checked(&value),
+                "consent_forwarding" => form.consent_forwarding = is_checked(&value),
+                "consent_method" => form.consent_method = value,
+                "idempotency_key" => form.idempotency_key = value,
+                "csrf" => form.csrf = value,
+                "step" => form.step = value,
+                _ => {}
+            }
+        }
+        // A lower level chosen under another parent (the worker went back and changed the
+        // province) no longer applies.
+        if !form.city.starts_with(&form.province) || form.province.is_empty() {
+            form.city.clear();
+        }
+        if !form.county.starts_with(&form.city) || form.city.is_empty() {
+            form.county.clear();
+        }
+        form
+    }
+
+    /// The most precise place chosen: county, else city, else province (which the rules refuse
+    /// as too broad, with a message that says so).
+    pub fn region_code(&self) -> Option<String> {
+        [&self.county, &self.city, &self.province]
+            .into_iter()
+            .find(|c| !c.trim().is_empty())
+            .map(|c| c.trim().to_owned())
+    }
+
+    pub fn has_tag(&self, tag: &str) -> bool {
+        self.tags.iter().any(|t| t == tag)
+    }
+
+    /// What a retry must repeat exactly for its Idempotency-Key to replay the first answer.
+    pub fn fingerprint(&self) -> Vec<u8> {
+        serde_json::to_vec(self).unwrap_or_default()
+    }
+
+    pub fn to_request(&self, lang: Language, volunteer: bool) -> ComplaintRequest {
+        let text = |s: &str| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
+        let contact = ContactInput {
+            name: text(&self.name),
+            phone: text(&self.phone),
+            email: text(&self.email),
+            id_number: text(&self.id_number),
+        };
+        let entered =
+            contact.name.is_some() || contact.phone.is_some() || contact.email.is_some() || contact.id_number.is_some();
+        // Not anonymous: an empty contact is sent so that name and phone are each reported as
+        // required beside their own fields.
+        let contact = (entered || !self.anonymous).then_some(contact);
+        ComplaintRequest {
+            category: text(&self.category),
+            region_code: self.region_code(),
+            description: Some(self.description.clone()),
+            platform: text(&self.platform),
+            employer: text(&self.employer),
+            occurred_on: text(&self.occurred_on),
+            amount_owed: text(&self.amount_owed).map(AmountInput::Text),
+            affected_workers: text(&self.affected_workers).map(|n| n.parse::<i64>().unwrap_or(-1)),
+            tags: Some(self.tags.clone()),
+            anonymous: Some(self.anonymous),
+            contact,
+            language: Some(lang.tag().to_owned()),
+            notify_by_email: Some(self.notify_by_email),
+            consent: Some(ConsentInput {
+                processing: Some(self.consent_processing),
+                forwarding: Some(self.consent_forwarding),
+            }),
+            on_behalf: volunteer.then(|| OnBehalfInput { consent_method: text(&self.consent_method) }),
+        }
+    }
+}
+
+/// The form field (its element id) that shows an API field error.
+pub fn form_field(error: &FieldError) -> &'static str {
+    match &*error.field {
+        "category" => "category",
+        "region_code" => "region",
+        "description" => "description",
+        "platform" => "platform",
+        "employer" => "employer",
+        "occurred_on" => "occurred_on",
+        "amount_owed" => "amount_owed",
+        "affected_workers" => "affected_workers",
+        "tags" => "tags",
+        "contact" | "contact.name" => "name",
+        "contact.phone" => "phone",
+        "contact.email" | "notify_by_email" => "email",
+        "contact.id_number" => "id_number",
+        "consent" | "consent.processing" => "consent_processing",
+        "consent.forwarding" => "consent_forwarding",
+        "on_behalf" | "on_behalf.consent_method" => "consent_method",
+        _ => "description",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn repeated_tags_and_checkboxes_are_read() {
+        let form = FormValues::parse(
+            b"category=wage_arrears&province=34&city=3411&county=341102&tags=women&tags=injury&anonymous=on&consent_processing=on",
+        );
+        assert_eq!(form.tags, vec!["women", "injury"]);
+        assert!(form.anonymous && form.consent_processing && !form.consent_forwarding);
+        assert_eq!(form.region_code().as_deref(), Some("341102"));
+    }
+
+    #[test]
+    fn a_county_of_another_city_is_dropped() {
+        let form = FormValues::parse(b"province=11&city=3411&county=341102");
+        assert_eq!(form.region_code().as_deref(), Some("11"));
+    }
+
+    #[test]
+    fn anonymous_with_no_contact_sends_none() {
+        let form = FormValues::parse(b"anonymous=on&name=&phone=");
+        assert!(form.to_request(Language::ZhCn, false).contact.is_none());
+        let named = FormValues::parse(b"name=%E7%8E%8B&phone=13800138000");
+        assert!(named.to_request(Language::ZhCn, false).contact.is_some());
+    }
+
+    #[test]
+    fn the_fingerprint_ignores_the_csrf_token() {
+        let a = FormValues::parse(b"description=x&csrf=aaa&idempotency_key=k");
+        let b = FormValues::parse(b"description=x&csrf=bbb&idempotency_key=k");
+        assert_eq!(a.fingerprint(), b.fingerprint());
+    }
+}

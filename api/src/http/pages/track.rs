@@ -1,0 +1,206 @@
+//! `/track`: a worker opens their complaint with the reference and receipt code (sent in a POST
+//! body, never in a URL), sees its status and history, adds a message or evidence.
+
+use super::complaint_form::group_digits;
+use super::{FORM_LIMIT, Page, csrf, errors};
+use crate::http::rate_limit::RateLimits;
+use crate::http::routes::client_ip;
+use crate::i18n;
+use crate::service::views::ComplaintView;
+use crate::service::worker_message::{self, WorkerMessageRequest};
+use crate::service::{AppState, ServiceError, track};
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+use chrono::{DateTime, FixedOffset, Utc};
+
+#[derive(Default)]
+pub struct Credentials {
+    pub reference: String,
+    pub receipt_code: String,
+    pub csrf: String,
+    pub body: String,
+}
+
+impl Credentials {
+    fn parse(bytes: &[u8]) -> Self {
+        let mut out = Self::default();
+        for (name, value) in form_urlencoded::parse(bytes) {
+            let value = value.into_owned();
+            match name.as_ref() {
+                "reference" => out.reference = value.trim().to_owned(),
+                "receipt_code" => {
+                    out.receipt_code = value.chars().filter(|c| !c.is_whitespace() && *c != '-').collect()
+                }
+                "csrf" => out.csrf = value,
+                "body" => out.body = value,
+                _ => {}
+            }
+        }
+        out
+    }
+}
+
+#[derive(Template)]
+#[template(path = "track.html")]
+pub struct LookupPage<'a> {
+    pub page: &'a Page,
+    pub reference: String,
+    pub error: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "tracked.html")]
+pub struct TrackedPage<'a> {
+    pub page: &'a Page,
+    pub view: ComplaintView,
+    pub receipt_code: String,
+    pub category: String,
+    pub region: String,
+    pub notice: Option<String>,
+    pub message_error: Option<String>,
+    pub message: String,
+    pub evidence_error: Option<String>,
+}
+
+impl TrackedPage<'_> {
+    pub fn status_name(&self) -> String {
+        self.page.t(&format!("status-{}", self.view.status.as_str()))
+    }
+
+    pub fn grouped_code(&self) -> String {
+        group_digits(&self.receipt_code)
+    }
+
+    /// Beijing time, which is what the worker's phone shows.
+    pub fn when(&self, at: &DateTime<Utc>) -> String {
+        FixedOffset::east_opt(8 * 3600).map_or_else(
+            || at.format("%Y-%m-%d %H:%M UTC").to_string(),
+            |tz| at.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string(),
+        )
+    }
+
+    pub fn event_name(&self, kind: &str) -> String {
+        let key = format!("timeline-{kind}");
+        i18n::catalog(self.page.lang).get(&key, &[]).unwrap_or_else(|| self.page.t("timeline-other"))
+    }
+}
+
+pub async fn show(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
+    let page = Page::new(&state, &req);
+    let body = LookupPage { page: &page, reference: String::new(), error: None }.render();
+    page.respond(StatusCode::OK, body)
+}
+
+/// The lookup form again, with one message for a wrong code and an unknown reference alike.
+fn not_found(page: Page, reference: String, key: &str, status: StatusCode) -> HttpResponse {
+    let error = Some(page.t(key));
+    let body = LookupPage { page: &page, reference, error }.render();
+    page.respond(status, body)
+}
+
+pub(super) async fn tracked(
+    state: &AppState,
+    page: Page,
+    creds: &Credentials,
+    notice: Option<String>,
+    message_error: Option<String>,
+    evidence_error: Option<String>,
+) -> HttpResponse {
+    match track::track(state, &creds.reference, Some(&creds.receipt_code), page.lang).await {
+        Ok(view) => {
+            let category = state
+                .directory
+                .category(&view.category)
+                .map_or_else(|| view.category.clone(), |c| c.name(page.lang).to_owned());
+            let region = state.directory.full_name(&view.region_code);
+            let message = if message_error.is_some() { creds.body.clone() } else { String::new() };
+            let body = TrackedPage {
+                page: &page,
+                view,
+                receipt_code: creds.receipt_code.clone(),
+                category,
+                region,
+                notice,
+                message_error,
+                message,
+                evidence_error,
+            }
+            .render();
+            page.respond(StatusCode::OK, body)
+        }
+        Err(ServiceError::NotFound(_)) => {
+            not_found(page, creds.reference.clone(), "track-not-found", StatusCode::NOT_FOUND)
+        }
+        Err(err) => {
+            tracing::error!(error = %err, "tracking failed");
+            errors::plain(page.lang, 500)
+        }
+    }
+}
+
+/// Reads a small form, checks its CSRF token and the look-up rate limit. `Err` is the answer.
+fn checked(
+    req: &HttpRequest,
+    state: &AppState,
+    limits: &RateLimits,
+    body: &[u8],
+) -> Result<(Page, Credentials), Box<HttpResponse>> {
+    if body.len() > FORM_LIMIT {
+        return Err(Box::new(errors::render(req, 413)));
+    }
+    let creds = Credentials::parse(body);
+    let page = Page::new(state, req);
+    if !csrf::verify(state, req, &creds.csrf) {
+        return Err(Box::new(not_found(page, creds.reference, "form-expired", StatusCode::FORBIDDEN)));
+    }
+    if let Err(seconds) = limits.lookup.check(client_ip(req)) {
+        let key = "track-rate-limited";
+        let text = page.t1(key, "seconds", &seconds.to_string());
+        let body = LookupPage { page: &page, reference: creds.reference.clone(), error: Some(text) }.render();
+        return Err(Box::new(page.respond(StatusCode::TOO_MANY_REQUESTS, body)));
+    }
+    Ok((page, creds))
+}
+
+pub async fn lookup(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    limits: web::Data<RateLimits>,
+    body: web::Bytes,
+) -> HttpResponse {
+    match checked(&req, &state, &limits, &body) {
+        Ok((page, creds)) => tracked(&state, page, &creds, None, None, None).await,
+        Err(answer) => *answer,
+    }
+}
+
+pub async fn message(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    limits: web::Data<RateLimits>,
+    body: web::Bytes,
+) -> HttpResponse {
+    let (page, creds) = match checked(&req, &state, &limits, &body) {
+        Ok(ok) => ok,
+        Err(answer) => return *answer,
+    };
+    let request = WorkerMessageRequest { body: Some(creds.body.clone()) };
+    match worker_message::add(&state, &creds.reference, Some(&creds.receipt_code), request).await {
+        Ok(_) => {
+            let notice = Some(page.t("track-message-sent"));
+            tracked(&state, page, &creds, notice, None, None).await
+        }
+        Err(ServiceError::Validation(field_errors)) => {
+            let message = field_errors.first().map(|e| i18n::field_message(e, page.lang));
+            tracked(&state, page, &creds, None, message, None).await
+        }
+        Err(ServiceError::NotFound(_)) => {
+            not_found(page, creds.reference.clone(), "track-not-found", StatusCode::NOT_FOUND)
+        }
+        Err(err) => {
+            tracing::error!(error = %err, "adding a message failed");
+            errors::render(&req, 500)
+        }
+    }
+}
