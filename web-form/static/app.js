@@ -351,7 +351,10 @@
     retryTimer = setTimeout(function () { send(true); }, RETRY_MS);
   }
   function replace(html) {
+    // The window outlives document.open(): no timer of this page may fire into the next one.
     clearTimeout(retryTimer);
+    clearTimeout(draftTimer);
+    clearTimeout(previewTimer);
     doc.open();
     doc.write(html);
     doc.close();
@@ -374,6 +377,7 @@
       if (res.status >= 500) throw new Error('busy');
       return res.text().then(function (html) {
         save(QUEUE, null);
+        clearTimeout(draftTimer);
         if (res.headers.get('X-Complaint-Reference')) save(DRAFT, null);
         replace(html);
       });
