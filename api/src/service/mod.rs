@@ -9,6 +9,7 @@ pub mod complaint_input;
 pub mod directory;
 pub mod error;
 pub mod export;
+pub mod office_mail;
 pub mod outbox;
 pub mod routing;
 pub mod staff;
