@@ -272,6 +272,55 @@ const PROBLEMS: &[(&str, &str, &str, &str, &str)] = &[
         "案件已经由这个单位办理。",
         "The case is already with this office.",
     ),
+    (
+        "attachment_limit_reached",
+        "文件数量已到上限",
+        "Too many files",
+        "每件投诉最多只能上传 5 个文件。已上传的文件加上这次选择的文件超过了 5 个：请少选几个，或者把其余的情况用文字补充。",
+        "A complaint can have at most 5 files. The files it has plus the ones you chose come to more than 5: choose fewer, or add the rest as a message.",
+    ),
+    (
+        "attachment_too_large",
+        "文件太大",
+        "File too large",
+        "“{file}”超过了 10 MB。每个文件最大 10 MB：请压缩图片、用较低的分辨率重新拍照或截图，或者把 PDF 拆成几个文件。",
+        "“{file}” is larger than 10 MB. Each file may be at most 10 MB: compress the picture, take it again at a lower resolution or as a screenshot, or split the PDF.",
+    ),
+    (
+        "unsupported_file_type",
+        "不能接收这种文件",
+        "File type not accepted",
+        "“{file}”不是可以接收的文件。只能上传 JPEG、PNG、WebP 图片或 PDF 文件：其他文件请截图或导出为 PDF 后再上传。",
+        "“{file}” is not a file we can accept. Only JPEG, PNG or WebP pictures and PDF files can be uploaded: take a screenshot of anything else, or save it as PDF.",
+    ),
+    (
+        "file_unreadable",
+        "文件打不开",
+        "File cannot be opened",
+        "“{file}”已损坏，无法打开。请重新拍照、截图或导出文件后再上传。",
+        "“{file}” is damaged and cannot be opened. Take the photo or screenshot again, or export the file again, and upload the new one.",
+    ),
+    (
+        "image_too_large",
+        "图片尺寸太大",
+        "Picture too large",
+        "“{file}”的像素太多（最多 5000 万像素）。请缩小图片或截图后再上传。",
+        "“{file}” has too many pixels (at most 50 megapixels). Make it smaller, or take a screenshot of it, and upload that.",
+    ),
+    (
+        "multipart_required",
+        "请以表单方式上传文件",
+        "Send files as multipart/form-data",
+        "上传文件时请使用 Content-Type: multipart/form-data，每个文件放在名为 file 的字段里。",
+        "Upload files with Content-Type: multipart/form-data, each file in a part named file.",
+    ),
+    (
+        "attachment_not_found",
+        "没有这个附件",
+        "Attachment not found",
+        "这个案件没有这个编号的附件，或者您的单位不能查看这个案件。",
+        "This case has no attachment with this id, or your office may not see the case.",
+    ),
     ("conflict", "与现有数据冲突", "Conflict", "{reason}", "{reason}"),
     (
         "internal",
@@ -312,6 +361,11 @@ pub fn problem_text(code: &str, lang: Language, params: &[(&str, String)]) -> (S
     }
 }
 
+/// Every problem code, for tests that check each has its status.
+pub fn problem_codes() -> impl Iterator<Item = &'static str> {
+    PROBLEMS.iter().map(|p| p.0)
+}
+
 /// Every field code, for tests that check each has both languages.
 pub fn field_codes() -> impl Iterator<Item = &'static str> {
     FIELD_MESSAGES.iter().map(|(c, _, _)| *c)
@@ -326,6 +380,25 @@ mod tests {
         let e = FieldError::new("description", "too_short").with("min", 10);
         assert_eq!(field_message(&e, Language::ZhCn), "至少要写 10 个字。");
         assert_eq!(field_message(&e, Language::En), "Write at least 10 characters.");
+    }
+
+    #[test]
+    fn evidence_problems_name_the_file_and_the_limits_in_force() {
+        use crate::domain::evidence::{MAX_FILE_BYTES, MAX_FILES_PER_COMPLAINT};
+        use crate::service::evidence::reencode::MAX_PIXELS;
+        // The texts state the limits as numbers: they must be the ones enforced.
+        assert_eq!((MAX_FILES_PER_COMPLAINT, MAX_FILE_BYTES, MAX_PIXELS), (5, 10 * 1024 * 1024, 50_000_000));
+        let file = [("file", "photo.jpg".to_owned())];
+        for code in ["attachment_too_large", "unsupported_file_type", "file_unreadable", "image_too_large"] {
+            for lang in [Language::ZhCn, Language::En] {
+                let (title, detail) = problem_text(code, lang, &file);
+                assert!(!title.is_empty() && detail.contains("“photo.jpg”"), "{code} {detail}");
+            }
+        }
+        let (_, zh) = problem_text("unsupported_file_type", Language::ZhCn, &file);
+        assert!(zh.contains("只能上传 JPEG、PNG、WebP 图片或 PDF 文件"));
+        let (_, en) = problem_text("unsupported_file_type", Language::En, &file);
+        assert!(en.contains("JPEG, PNG or WebP pictures and PDF files"));
     }
 
     #[test]
