@@ -3,6 +3,7 @@
 //! one migrated template, which is fast and keeps tests isolated).
 
 pub mod logs;
+pub mod multipart;
 pub mod postgres;
 pub mod smtp;
 pub mod staff;
