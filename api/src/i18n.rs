@@ -95,6 +95,11 @@ pub fn problem_text(code: &str, lang: Language, params: &[(&str, String)]) -> (S
     (title, detail)
 }
 
+/// Every problem code, for tests that check each has its status.
+pub fn problem_codes() -> impl Iterator<Item = &'static str> {
+    catalog(Language::ZhCn).keys.iter().filter_map(|k| k.strip_prefix("problem-")?.strip_suffix("-title"))
+}
+
 /// Every field error code that has a message.
 pub fn field_codes() -> impl Iterator<Item = &'static str> {
     catalog(Language::ZhCn).keys.iter().filter_map(|k| k.strip_prefix("field-")).filter(|c| *c != "fallback")
@@ -110,6 +115,25 @@ mod tests {
         let e = FieldError::new("description", "too_short").with("min", 10);
         assert_eq!(field_message(&e, Language::ZhCn), "至少要写 10 个字。");
         assert_eq!(field_message(&e, Language::En), "Write at least 10 characters.");
+    }
+
+    #[test]
+    fn evidence_problems_name_the_file_and_the_limits_in_force() {
+        use crate::domain::evidence::{MAX_FILE_BYTES, MAX_FILES_PER_COMPLAINT};
+        use crate::service::evidence::reencode::MAX_PIXELS;
+        // The texts state the limits as numbers: they must be the ones enforced.
+        assert_eq!((MAX_FILES_PER_COMPLAINT, MAX_FILE_BYTES, MAX_PIXELS), (5, 10 * 1024 * 1024, 50_000_000));
+        let file = [("file", "photo.jpg".to_owned())];
+        for code in ["attachment_too_large", "unsupported_file_type", "file_unreadable", "image_too_large"] {
+            for lang in [Language::ZhCn, Language::En] {
+                let (title, detail) = problem_text(code, lang, &file);
+                assert!(!title.is_empty() && detail.contains("“photo.jpg”"), "{code} {detail}");
+            }
+        }
+        let (_, zh) = problem_text("unsupported_file_type", Language::ZhCn, &file);
+        assert!(zh.contains("只能上传 JPEG、PNG、WebP 图片或 PDF 文件"));
+        let (_, en) = problem_text("unsupported_file_type", Language::En, &file);
+        assert!(en.contains("JPEG, PNG or WebP pictures and PDF files"));
     }
 
     #[test]

@@ -73,6 +73,7 @@ pub async fn build_state(config: &Config, clock: Arc<dyn Clock>) -> Result<AppSt
         default_office_id,
         mail,
         token_ttl: config.token_ttl,
+        data_dir: config.data_dir.clone(),
     })
 }
 

@@ -8,6 +8,7 @@ mod m20261129_000003_seed_categories;
 mod m20261129_000004_seed_directory;
 mod m20261129_000005_outbox;
 mod m20261129_000006_staff;
+mod m20261129_000007_attachments;
 mod seed;
 
 pub struct Migrator;
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000004_seed_directory::Migration),
             Box::new(m20261129_000005_outbox::Migration),
             Box::new(m20261129_000006_staff::Migration),
+            Box::new(m20261129_000007_attachments::Migration),
         ]
     }
 }

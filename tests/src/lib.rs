@@ -3,7 +3,9 @@
 //! one migrated template, which is fast and keeps tests isolated).
 
 pub mod browser;
+pub mod fixtures;
 pub mod logs;
+pub mod multipart;
 pub mod postgres;
 pub mod smtp;
 pub mod staff;

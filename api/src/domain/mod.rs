@@ -3,6 +3,7 @@
 
 pub mod amount;
 pub mod deadline;
+pub mod evidence;
 pub mod field_error;
 pub mod id_number;
 pub mod language;

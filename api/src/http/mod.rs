@@ -3,6 +3,7 @@
 pub mod auth;
 pub mod json_body;
 pub mod lang;
+pub mod multipart;
 pub mod openapi;
 pub mod pages;
 pub mod problem;
@@ -31,6 +32,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(web::resource("/api/v1/complaints").post(complaints::file))
         .service(web::resource("/api/v1/complaints/{reference}").get(complaints::get))
         .service(web::resource("/api/v1/complaints/{reference}/messages").post(complaints::add_message))
+        .service(web::resource("/api/v1/complaints/{reference}/attachments").post(complaints::add_attachment))
         .service(web::resource("/api/v1/auth/login").post(auth::login))
         .service(web::resource("/api/v1/auth/refresh").post(auth::refresh))
         .service(web::resource("/api/v1/auth/logout").post(auth::logout))
@@ -42,6 +44,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(web::resource("/api/v1/cases/{reference}/notes").post(cases::note))
         .service(web::resource("/api/v1/cases/{reference}/transfer").post(cases::transfer))
         .service(web::resource("/api/v1/cases/{reference}/assign").post(cases::assign))
+        .service(web::resource("/api/v1/cases/{reference}/attachments/{id}").get(cases::attachment))
         .service(web::resource("/api/v1/my/complaints").get(cases::mine))
         .configure(admin::configure)
         .configure(pages::configure);

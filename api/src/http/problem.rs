@@ -16,14 +16,18 @@ pub const PROBLEM_JSON: &str = "application/problem+json";
 /// The status of each problem type.
 pub fn status_of(code: &str) -> StatusCode {
     match code {
-        "validation" | "idempotency_key_reused" => StatusCode::UNPROCESSABLE_ENTITY,
+        "validation" | "idempotency_key_reused" | "file_unreadable" | "image_too_large" => {
+            StatusCode::UNPROCESSABLE_ENTITY
+        }
         "unauthorized" | "invalid_credentials" => StatusCode::UNAUTHORIZED,
         "forbidden" => StatusCode::FORBIDDEN,
-        "transition_not_allowed" | "conflict" | "office_inactive" | "same_office" => StatusCode::CONFLICT,
+        "transition_not_allowed" | "conflict" | "office_inactive" | "same_office" | "attachment_limit_reached" => {
+            StatusCode::CONFLICT
+        }
         "account_locked" => StatusCode::TOO_MANY_REQUESTS,
         "malformed_json" | "bad_request" | "idempotency_key_invalid" => StatusCode::BAD_REQUEST,
-        "unsupported_media_type" => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-        "payload_too_large" => StatusCode::PAYLOAD_TOO_LARGE,
+        "unsupported_media_type" | "unsupported_file_type" | "multipart_required" => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        "payload_too_large" | "attachment_too_large" => StatusCode::PAYLOAD_TOO_LARGE,
         "not_found"
         | "complaint_not_found"
         | "case_not_found"
@@ -31,7 +35,8 @@ pub fn status_of(code: &str) -> StatusCode {
         | "staff_not_found"
         | "rule_not_found"
         | "region_not_found"
-        | "outbox_message_not_found" => StatusCode::NOT_FOUND,
+        | "outbox_message_not_found"
+        | "attachment_not_found" => StatusCode::NOT_FOUND,
         "method_not_allowed" => StatusCode::METHOD_NOT_ALLOWED,
         "rate_limited" => StatusCode::TOO_MANY_REQUESTS,
         "service_unavailable" => StatusCode::SERVICE_UNAVAILABLE,
@@ -101,6 +106,7 @@ impl ApiError {
             ServiceError::Unauthorized => Self::new("unauthorized", lang),
             ServiceError::Forbidden => Self::new("forbidden", lang),
             ServiceError::Conflict(code) => Self::new(code, lang),
+            ServiceError::FileRefused { code, file } => Self::new(code, lang).with("file", file),
             ServiceError::InvalidCredentials => Self::new("invalid_credentials", lang),
             ServiceError::Locked(seconds) => {
                 Self { retry_after: Some(seconds), ..Self::new("account_locked", lang) }.with("seconds", seconds)
@@ -166,5 +172,30 @@ impl ResponseError for ApiError {
             Ok(body) => response.body(body),
             Err(_) => response.finish(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_problem_with_a_text_has_its_own_status() {
+        for code in i18n::problem_codes().filter(|c| *c != "internal") {
+            assert_ne!(status_of(code), StatusCode::INTERNAL_SERVER_ERROR, "{code} has no status");
+        }
+        let statuses: Vec<u16> = [
+            "attachment_limit_reached",
+            "attachment_too_large",
+            "unsupported_file_type",
+            "file_unreadable",
+            "image_too_large",
+            "multipart_required",
+            "attachment_not_found",
+        ]
+        .iter()
+        .map(|c| status_of(c).as_u16())
+        .collect();
+        assert_eq!(statuses, vec![409, 413, 415, 422, 422, 415, 404]);
     }
 }

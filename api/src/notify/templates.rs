@@ -167,6 +167,43 @@ pub fn worker_added_message(facts: &CaseFacts<'_>, lang: Language) -> Rendered {
     }
 }
 
+/// To the handling office: the worker added evidence files. Neither the files nor the worker's
+/// identity travel by email: the office opens them behind the login.
+pub fn worker_added_evidence(facts: &CaseFacts<'_>, files: usize, lang: Language) -> Rendered {
+    match lang {
+        Language::ZhCn => Body::new(lang)
+            .paragraph(&format!("您好：投诉人为这件投诉补充了 {files} 份证据材料（图片或 PDF 文件）。"))
+            .facts(&case_rows(facts, lang))
+            .link("请登录受理平台查看：", facts.link)
+            .paragraph("为保护投诉人，本邮件不附带文件，也不含投诉人身份信息，请登录后查看。")
+            .finish(format!("【投诉人补充证据】{} {}", facts.reference, facts.category)),
+        Language::En => Body::new(lang)
+            .paragraph(&format!("The worker added {files} evidence file(s) (pictures or PDF) to this complaint."))
+            .facts(&case_rows(facts, lang))
+            .link("Sign in to the intake console to see them:", facts.link)
+            .paragraph("To protect the worker, this email carries neither the files nor the worker's identity: sign in to see them.")
+            .finish(format!("[Worker added evidence] {} {}", facts.reference, facts.category)),
+    }
+}
+
+/// To the handling office: staff of another office, or an administrator, added evidence files.
+pub fn staff_added_evidence(facts: &CaseFacts<'_>, files: usize, lang: Language) -> Rendered {
+    match lang {
+        Language::ZhCn => Body::new(lang)
+            .paragraph(&format!("您好：其他单位的工作人员或管理员为贵单位办理的这件投诉添加了 {files} 份证据材料。"))
+            .facts(&case_rows(facts, lang))
+            .link("请登录受理平台查看：", facts.link)
+            .paragraph("本邮件不附带文件，请登录后查看。")
+            .finish(format!("【案件新增证据】{} {}", facts.reference, facts.category)),
+        Language::En => Body::new(lang)
+            .paragraph(&format!("Staff of another office, or an administrator, added {files} evidence file(s) to this case of your office."))
+            .facts(&case_rows(facts, lang))
+            .link("Sign in to the intake console to see them:", facts.link)
+            .paragraph("This email does not carry the files: sign in to see them.")
+            .finish(format!("[Evidence added] {} {}", facts.reference, facts.category)),
+    }
+}
+
 /// To the worker who asked to be told: a new status or a message from the office.
 pub fn worker_update(
     reference: &str,
@@ -256,6 +293,17 @@ mod tests {
         assert!(zh.html.contains("<a href=\"https://intake.example.org/console/cases/7KQ4-M2XH\">"));
         let en = copied_case(&facts(), "Anhui Labour Inspection", Language::En);
         assert!(en.subject.starts_with("[Copy]") && en.text.contains("Anhui Labour Inspection handles it"));
+    }
+
+    #[test]
+    fn evidence_mails_name_the_case_not_the_files() {
+        let zh = worker_added_evidence(&facts(), 2, Language::ZhCn);
+        assert!(zh.subject.starts_with("【投诉人补充证据】") && zh.subject.contains("7KQ4-M2XH"));
+        assert!(zh.text.contains("2 份证据材料") && zh.text.contains("/console/cases/7KQ4-M2XH"));
+        let en = worker_added_evidence(&facts(), 1, Language::En);
+        assert!(en.subject.starts_with("[Worker added evidence] 7KQ4-M2XH"));
+        let staff = staff_added_evidence(&facts(), 1, Language::ZhCn);
+        assert!(staff.subject.starts_with("【案件新增证据】") && !staff.text.contains("投诉人补充"));
     }
 
     #[test]

@@ -123,6 +123,8 @@ pub struct CaseDetail {
     pub on_behalf_consent_method: Option<String>,
     pub recipients: Vec<RecipientView>,
     pub timeline: Vec<StaffTimelineItem>,
+    /// Evidence files, oldest first; each is downloaded from `/api/v1/cases/{reference}/attachments/{id}`.
+    pub attachments: Vec<super::evidence::AttachmentView>,
     /// Every routing decision (the first, then one per transfer) with the rules behind it.
     #[schema(value_type = Vec<Object>)]
     pub routing: Vec<serde_json::Value>,
@@ -161,7 +163,11 @@ pub fn audit_entry(
 }
 
 /// The case and what the caller may do with it; "not found" when their office may not see it.
-async fn open(state: &AppState, caller: &Caller, reference: &str) -> Result<(complaint::Model, Access), ServiceError> {
+pub(crate) async fn open(
+    state: &AppState,
+    caller: &Caller,
+    reference: &str,
+) -> Result<(complaint::Model, Access), ServiceError> {
     if caller.role == StaffRole::Volunteer {
         return Err(ServiceError::Forbidden);
     }
@@ -302,6 +308,7 @@ async fn build_detail(
             office_id: e.office_id,
         })
         .collect();
+    let attachments = super::evidence::list_for_case(state, c.id).await?;
     let routing = store::complaints::routing_decisions(&state.db, c.id)
         .await?
         .into_iter()
@@ -346,6 +353,7 @@ async fn build_detail(
         on_behalf_consent_method: c.on_behalf_consent_method.clone(),
         recipients,
         timeline,
+        attachments,
         routing,
     })
 }

@@ -21,6 +21,10 @@ pub enum ServiceError {
     /// The request conflicts with the state of things (409), e.g. a refused transition.
     #[error("conflict: {0}")]
     Conflict(&'static str),
+    /// A file is refused for what it is (too large, of a type not accepted, unreadable): the code
+    /// names the problem type, `file` the file's cleaned name for the message.
+    #[error("{code}: {file}")]
+    FileRefused { code: &'static str, file: String },
     /// Wrong email or password (401), the same answer for both.
     #[error("invalid credentials")]
     InvalidCredentials,

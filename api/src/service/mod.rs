@@ -8,7 +8,9 @@ pub mod catalog;
 pub mod complaint_input;
 pub mod directory;
 pub mod error;
+pub mod evidence;
 pub mod export;
+pub mod office_mail;
 pub mod outbox;
 pub mod routing;
 pub mod staff;
@@ -28,7 +30,8 @@ use std::sync::Arc;
 
 pub use error::ServiceError;
 
-/// What every use case needs: the database, the cached directory, the secrets and the clock.
+/// What every use case needs: the database, the cached directory, the secrets, the clock and the
+/// data directory (where evidence files are kept).
 pub struct AppState {
     pub db: DatabaseConnection,
     pub directory: Directory,
@@ -40,4 +43,6 @@ pub struct AppState {
     pub mail: crate::notify::MailContext,
     /// How long staff tokens live.
     pub token_ttl: chrono::Duration,
+    /// `INTAKE_DATA_DIR`: evidence files live in its `attachments` folder.
+    pub data_dir: std::path::PathBuf,
 }

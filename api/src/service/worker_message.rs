@@ -4,9 +4,7 @@
 
 use super::{AppState, ServiceError, time_format};
 use crate::domain::field_error::FieldError;
-use crate::domain::language::Language;
-use crate::notify::messages::to_office;
-use crate::notify::templates::{self, CaseFacts};
+use crate::notify::templates;
 use crate::store;
 use crate::store::complaints::EventInsert;
 use chrono::{DateTime, Utc};
@@ -48,23 +46,8 @@ pub async fn add(
         };
         return Err(ServiceError::Validation(vec![FieldError::new("body", code).with("max", MESSAGE_MAX)]));
     }
-    let office = store::directory::offices_by_ids(&state.db, &[case.primary_office_id]).await?.into_iter().next();
-    let mut mail = Vec::new();
-    if let Some(office) = office.filter(|o| o.active) {
-        let lang = Language::parse(&office.language).unwrap_or_default();
-        let link = format!("{}/console/cases/{}", state.mail.public_url, case.reference);
-        let category = state.directory.category(&case.category).map_or(case.category.as_str(), |c| c.name(lang));
-        let facts = CaseFacts {
-            reference: &case.reference,
-            category,
-            region: &state.directory.full_name(&case.region_code),
-            affected_workers: u32::try_from(case.affected_workers).unwrap_or(1),
-            acknowledge_by: case.acknowledge_by,
-            link: &link,
-        };
-        let rendered = templates::worker_added_message(&facts, lang);
-        mail = to_office(&state.mail, "worker_message", Some(case.id), &office, lang, &rendered)?;
-    }
+    let mail =
+        super::office_mail::to_primary_office(state, &case, "worker_message", templates::worker_added_message).await?;
     let now = time_format::truncate(state.clock.now());
     let txn = store::begin_write(&state.db).await?;
     let event = EventInsert {

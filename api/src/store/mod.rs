@@ -1,6 +1,7 @@
 //! Storage: the only place that speaks SQL. SQLite (embedded default) and PostgreSQL.
 
 pub mod admin;
+pub mod attachments;
 pub mod audit;
 pub mod cases;
 pub mod complaints;

@@ -1,6 +1,7 @@
 //! Black-box tests of the running service, driven over HTTP as a client would.
 
 mod admin;
+mod attachments;
 mod complaints;
 mod concurrency;
 mod errors;

@@ -33,6 +33,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/").get(complaint_form::show).post(complaint_form::submit))
         .service(web::resource("/track").get(track::show).post(track::lookup))
         .service(web::resource("/track/message").post(track::message))
+        .service(web::resource("/track/evidence").post(track::evidence))
         .service(web::resource("/privacy").get(info::privacy))
         .service(web::resource("/signin").get(signin::show).post(signin::submit))
         .service(web::resource("/signout").post(signin::signout))

@@ -3,12 +3,14 @@
 
 use super::complaint_form::group_digits;
 use super::{FORM_LIMIT, Page, csrf, errors};
+use crate::http::multipart::{self, UploadLimits};
+use crate::http::problem::ApiError;
 use crate::http::rate_limit::RateLimits;
 use crate::http::routes::client_ip;
 use crate::i18n;
 use crate::service::views::ComplaintView;
 use crate::service::worker_message::{self, WorkerMessageRequest};
-use crate::service::{AppState, ServiceError, track};
+use crate::service::{AppState, ServiceError, evidence, track};
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
@@ -24,10 +26,13 @@ pub struct Credentials {
 
 impl Credentials {
     fn parse(bytes: &[u8]) -> Self {
+        Self::from_fields(form_urlencoded::parse(bytes).map(|(n, v)| (n.into_owned(), v.into_owned())))
+    }
+
+    fn from_fields(fields: impl IntoIterator<Item = (String, String)>) -> Self {
         let mut out = Self::default();
-        for (name, value) in form_urlencoded::parse(bytes) {
-            let value = value.into_owned();
-            match name.as_ref() {
+        for (name, value) in fields {
+            match name.as_str() {
                 "reference" => out.reference = value.trim().to_owned(),
                 "receipt_code" => {
                     out.receipt_code = value.chars().filter(|c| !c.is_whitespace() && *c != '-').collect()
@@ -149,7 +154,15 @@ fn checked(
     if body.len() > FORM_LIMIT {
         return Err(Box::new(errors::render(req, 413)));
     }
-    let creds = Credentials::parse(body);
+    verified(req, state, limits, Credentials::parse(body))
+}
+
+fn verified(
+    req: &HttpRequest,
+    state: &AppState,
+    limits: &RateLimits,
+    creds: Credentials,
+) -> Result<(Page, Credentials), Box<HttpResponse>> {
     let page = Page::new(state, req);
     if !csrf::verify(state, req, &creds.csrf) {
         return Err(Box::new(not_found(page, creds.reference, "form-expired", StatusCode::FORBIDDEN)));
@@ -200,6 +213,51 @@ pub async fn message(
         }
         Err(err) => {
             tracing::error!(error = %err, "adding a message failed");
+            errors::render(&req, 500)
+        }
+    }
+}
+
+/// `POST /track/evidence`: the files of the form's file input, with the same checks and the same
+/// limits as the v1 attachments endpoint; a refused file is explained beside the file input.
+pub async fn evidence(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    limits: web::Data<RateLimits>,
+    payload: web::Payload,
+) -> HttpResponse {
+    let mut upload = match multipart::read(req.headers(), payload, &UploadLimits::EVIDENCE).await {
+        Ok(upload) => upload,
+        Err(err) => {
+            let status = crate::http::problem::status_of(err.to_api(super::language::of(&req)).code);
+            return errors::render(&req, status.as_u16());
+        }
+    };
+    let files = upload.take_files("file");
+    let (page, creds) = match verified(&req, &state, &limits, Credentials::from_fields(upload.fields)) {
+        Ok(ok) => ok,
+        Err(answer) => return *answer,
+    };
+    let lang = page.lang;
+    match evidence::add_for_worker(&state, &creds.reference, Some(&creds.receipt_code), files).await {
+        Ok(created) => {
+            let notice = Some(page.t1("evidence-added", "count", &created.len().to_string()));
+            tracked(&state, page, &creds, notice, None, None).await
+        }
+        Err(ServiceError::NotFound(_)) => {
+            not_found(page, creds.reference.clone(), "track-not-found", StatusCode::NOT_FOUND)
+        }
+        Err(ServiceError::Validation(field_errors)) => {
+            let message = field_errors.first().map(|e| i18n::field_message(e, lang));
+            tracked(&state, page, &creds, None, None, message).await
+        }
+        Err(err @ (ServiceError::FileRefused { .. } | ServiceError::Conflict(_))) => {
+            let problem = ApiError::service(err, lang);
+            let (_, detail) = i18n::problem_text(problem.code, lang, &problem.params);
+            tracked(&state, page, &creds, None, None, Some(detail)).await
+        }
+        Err(err) => {
+            tracing::error!(error = %err, "adding evidence failed");
             errors::render(&req, 500)
         }
     }

@@ -1,5 +1,6 @@
 //! sea-orm entities, one file per table. The schema itself lives in the `migration` crate.
 
+pub mod attachment;
 pub mod audit_entry;
 pub mod category;
 pub mod complaint;

@@ -1,0 +1,68 @@
+//! Starts the real server and runs the browser tests in tests/e2e (Playwright on Debian's
+//! Chromium), then checks in the database what the browser cannot see: every complaint the
+//! browser filed is stored exactly once, and no photo kept its EXIF.
+//!
+//! Needs /usr/bin/chromium (or CHROMIUM) and `npm ci` in tests/e2e. Without them the test says
+//! so and passes, unless INTAKE_E2E=required (CI sets it), where it fails.
+
+use intake_tests::*;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn e2e_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("e2e")
+}
+
+fn chromium() -> String {
+    std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".to_owned())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_pages_in_a_phone_browser() {
+    let ready = Path::new(&chromium()).exists() && e2e_dir().join("node_modules/playwright-core").exists();
+    if !ready {
+        let required = std::env::var("INTAKE_E2E").is_ok_and(|v| v == "required");
+        assert!(!required, "INTAKE_E2E=required but Chromium or tests/e2e/node_modules is missing");
+        eprintln!("skipped: install chromium and run `npm ci` in tests/e2e to run the browser tests");
+        return;
+    }
+    let app = spawn_app(Backend::Sqlite).await;
+    let photo = app.data_dir.join("photo-with-gps.jpg");
+    std::fs::write(&photo, fixtures::photo_with_gps()).unwrap_or_else(|e| panic!("fixture: {e}"));
+    let results = app.data_dir.join("e2e-results.json");
+    let (address, photo_path, results_path) = (app.address.clone(), photo.clone(), results.clone());
+    let output = tokio::task::spawn_blocking(move || {
+        Command::new("node")
+            .args(["--test", "--test-concurrency=1", "pages.test.mjs"])
+            .current_dir(e2e_dir())
+            .env("BASE_URL", address)
+            .env("PHOTO", photo_path)
+            .env("RESULTS", results_path)
+            .env("CHROMIUM", chromium())
+            .output()
+    })
+    .await
+    .unwrap_or_else(|e| panic!("join: {e}"))
+    .unwrap_or_else(|e| panic!("node: {e}"));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    // The page weight and the test names, for the CI log.
+    println!("{stdout}");
+    eprintln!("{stderr}");
+    assert!(output.status.success(), "browser tests failed");
+
+    let text = std::fs::read_to_string(&results).unwrap_or_default();
+    let filed: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+    let references: Vec<String> =
+        filed["filed"].as_array().into_iter().flatten().filter_map(|r| r.as_str().map(str::to_owned)).collect();
+    assert_eq!(references.len(), 5, "every filing test reported its reference: {text}");
+    for reference in &references {
+        assert_eq!(app.stored_count(reference).await, 1, "{reference} is stored exactly once");
+    }
+    assert_eq!(app.total_complaints().await, references.len() as u64, "nothing was filed twice");
+    let stored = fixtures::stored_attachments(&app.data_dir);
+    assert_eq!(stored.len(), 1, "the photo was stored");
+    for bytes in stored {
+        assert!(!fixtures::has_exif(&bytes), "no EXIF survives storage");
+    }
+}
