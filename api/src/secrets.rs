@@ -153,6 +153,29 @@ impl Secrets {
         ChaCha20Poly1305::new(Key::from_slice(&derived))
     }
 
+    fn mail_cipher(&self, message_id: &str) -> ChaCha20Poly1305 {
+        let derived = self.mac("mail-secret", &[message_id.as_bytes()]).finalize().into_bytes();
+        ChaCha20Poly1305::new(Key::from_slice(&derived))
+    }
+
+    /// Seals a secret an email carries (a receipt code) to that email's Message-ID.
+    pub fn seal_mail_secret(&self, message_id: &str, secret: &str) -> Result<(Vec<u8>, Vec<u8>), SecretsError> {
+        let nonce = random_bytes::<12>()?;
+        let sealed = self
+            .mail_cipher(message_id)
+            .encrypt(Nonce::from_slice(&nonce), secret.as_bytes())
+            .map_err(|_| SecretsError::Random("encryption failed".into()))?;
+        Ok((nonce.to_vec(), sealed))
+    }
+
+    pub fn open_mail_secret(&self, message_id: &str, nonce: &[u8], sealed: &[u8]) -> Result<String, DecryptError> {
+        if nonce.len() != 12 {
+            return Err(DecryptError);
+        }
+        let plain = self.mail_cipher(message_id).decrypt(Nonce::from_slice(nonce), sealed).map_err(|_| DecryptError)?;
+        String::from_utf8(plain).map_err(|_| DecryptError)
+    }
+
     pub fn seal_answer(&self, key: &str, plaintext: &[u8]) -> Result<(Vec<u8>, Vec<u8>), SecretsError> {
         let nonce = random_bytes::<12>()?;
         let sealed = self

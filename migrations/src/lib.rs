@@ -9,6 +9,7 @@ mod m20261129_000004_seed_directory;
 mod m20261129_000005_outbox;
 mod m20261129_000006_staff;
 mod m20261129_000007_attachments;
+mod m20261129_000008_outbox_secret;
 mod seed;
 
 pub struct Migrator;
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000005_outbox::Migration),
             Box::new(m20261129_000006_staff::Migration),
             Box::new(m20261129_000007_attachments::Migration),
+            Box::new(m20261129_000008_outbox_secret::Migration),
         ]
     }
 }

@@ -125,6 +125,7 @@
     email: function () {
       var v = el.email.value.trim();
       if (!anonymous() && el.notify_by_email.checked && !v) return ['notify_requires_email'];
+      if (!anonymous() && el.email_receipt.checked && !v) return ['receipt_email_requires_email'];
       return !v || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(v) ? null : ['email_invalid'];
     },
     id_number: function () { return !anonymous() && el.id_number.value.trim() ? idError(el.id_number.value) : null; },
@@ -296,7 +297,7 @@
 
   /* --- draft ----------------------------------------------------------------------------- */
   var KEPT = ['category', 'province', 'city', 'county', 'description', 'platform', 'employer', 'occurred_on',
-    'amount_owed', 'affected_workers', 'anonymous', 'name', 'phone', 'email', 'id_number', 'notify_by_email',
+    'amount_owed', 'affected_workers', 'anonymous', 'name', 'phone', 'email', 'id_number', 'notify_by_email', 'email_receipt',
     'consent_method', 'idempotency_key'];
   function snapshot() {
     var data = { tags: [] };

@@ -43,6 +43,7 @@ pub fn message(
         body_text: rendered.text,
         body_html: rendered.html,
         message_id: message_id(&ctx.message_id_domain)?,
+        secret: None,
     })
 }
 
@@ -72,6 +73,8 @@ pub struct FiledCase<'a> {
     pub offices: &'a HashMap<i64, office::Model>,
     /// The worker's address when they asked to be told by email, and their language.
     pub worker: Option<(&'a str, Language)>,
+    /// The worker asked for the receipt code by email: the mail carries a placeholder for it.
+    pub receipt_by_email: bool,
 }
 
 pub fn complaint_filed(ctx: &MailContext, case: &FiledCase<'_>) -> Result<Vec<NewMessage>, SecretsError> {
@@ -120,6 +123,7 @@ pub fn complaint_filed(ctx: &MailContext, case: &FiledCase<'_>) -> Result<Vec<Ne
             &offices,
             case.acknowledge_by,
             &format!("{}/track", ctx.public_url),
+            case.receipt_by_email,
             lang,
         );
         out.push(message(ctx, "worker_confirmation", None, None, to, lang, rendered)?);

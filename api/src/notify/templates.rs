@@ -130,24 +130,56 @@ pub fn worker_confirmation(
     offices: &[String],
     acknowledge_by: chrono::NaiveDate,
     track_link: &str,
+    with_receipt: bool,
     lang: Language,
 ) -> Rendered {
     let date = acknowledge_by.format("%Y-%m-%d").to_string();
+    // The code itself is filled in at sending time (see `RECEIPT_PLACEHOLDER`).
     match lang {
-        Language::ZhCn => Body::new(lang)
-            .paragraph("您好：您的投诉我们已经收到，并已转交给负责的单位。")
-            .facts(&[("投诉编号", reference.to_owned()), ("问题类型", category.to_owned()), ("转交给", offices.join("、")), ("受理或答复期限", date)])
-            .link("用投诉编号和回执码（提交时显示的 16 位数字）查看进度、补充材料：", track_link)
-            .paragraph("为了安全，本邮件不包含回执码。请保存好回执码，不要告诉别人。")
-            .finish(format!("您的投诉已收到：{reference}")),
-        Language::En => Body::new(lang)
-            .paragraph("We have received your complaint and sent it to the offices responsible.")
-            .facts(&[("Reference", reference.to_owned()), ("Category", category.to_owned()), ("Sent to", offices.join(", ")), ("Accept or refuse by", date)])
-            .link("Follow it and add information with the reference and your receipt code (the 16 digits shown when you filed):", track_link)
-            .paragraph("For your safety this email does not contain the receipt code. Keep it somewhere safe and do not share it.")
-            .finish(format!("Your complaint was received: {reference}")),
+        Language::ZhCn => {
+            let mut facts = vec![("投诉编号", reference.to_owned())];
+            if with_receipt {
+                facts.push(("回执码", RECEIPT_PLACEHOLDER.to_owned()));
+            }
+            facts.extend([("问题类型", category.to_owned()), ("转交给", offices.join("、")), ("受理或答复期限", date)]);
+            Body::new(lang)
+                .paragraph("您好：您的投诉我们已经收到，并已转交给负责的单位。")
+                .facts(&facts)
+                .link("用投诉编号和回执码（提交时显示的 16 位数字）查看进度、补充材料：", track_link)
+                .paragraph(if with_receipt {
+                    "您要求把回执码发到这个邮箱。有了编号和回执码就能查看和补充这份投诉：请删除本邮件，或者确保只有您自己能看到它。"
+                } else {
+                    "为了安全，本邮件不包含回执码。请保存好回执码，不要告诉别人。"
+                })
+                .finish(format!("您的投诉已收到：{reference}"))
+        }
+        Language::En => {
+            let mut facts = vec![("Reference", reference.to_owned())];
+            if with_receipt {
+                facts.push(("Receipt code", RECEIPT_PLACEHOLDER.to_owned()));
+            }
+            facts.extend([
+                ("Category", category.to_owned()),
+                ("Sent to", offices.join(", ")),
+                ("Accept or refuse by", date),
+            ]);
+            Body::new(lang)
+                .paragraph("We have received your complaint and sent it to the offices responsible.")
+                .facts(&facts)
+                .link("Follow it and add information with the reference and your receipt code (the 16 digits shown when you filed):", track_link)
+                .paragraph(if with_receipt {
+                    "You asked for the receipt code by email. With the reference and the code anyone can read and add to this complaint: delete this email, or make sure only you can read it."
+                } else {
+                    "For your safety this email does not contain the receipt code. Keep it somewhere safe and do not share it."
+                })
+                .finish(format!("Your complaint was received: {reference}"))
+        }
     }
 }
+
+/// Stands for the receipt code in a stored mail; the delivery loop replaces it with the code it
+/// unseals, so the stored text never holds the code.
+pub const RECEIPT_PLACEHOLDER: &str = "{{receipt-code}}";
 
 /// To the handling office: the worker added information (read it behind the login).
 pub fn worker_added_message(facts: &CaseFacts<'_>, lang: Language) -> Rendered {

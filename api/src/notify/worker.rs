@@ -5,10 +5,12 @@
 //! A crash after a message was sent but before that was recorded sends it once more when its
 //! lease expires: mail may be duplicated, never lost.
 
+use super::templates::RECEIPT_PLACEHOLDER;
 use super::transport::Transport;
 use crate::secrets::random_bytes;
 use crate::service::AppState;
 use crate::store;
+use crate::store::entity::outbox_message;
 use crate::store::outbox::AttemptResult;
 use chrono::{DateTime, Duration, Utc};
 use futures_util::StreamExt;
@@ -68,7 +70,10 @@ pub async fn deliver_due(state: &AppState, mailer: &Mailer) -> Result<Pass, DbEr
     let mut pass = Pass { claimed: claimed.len(), ..Pass::default() };
     let results: Vec<_> = futures_util::stream::iter(claimed)
         .map(|row| async move {
-            let outcome = mailer.transport.send(&row, &mailer.from).await;
+            let outcome = match with_secret(&state.secrets, &row) {
+                Ok(ready) => mailer.transport.send(&ready, &mailer.from).await,
+                Err(error) => Err(error),
+            };
             (row, outcome)
         })
         .buffer_unordered(mailer.concurrency.max(1))
@@ -93,6 +98,25 @@ pub async fn deliver_due(state: &AppState, mailer: &Mailer) -> Result<Pass, DbEr
     }
     store::outbox::record_attempts(&state.db, attempts, now, mailer.max_attempts).await?;
     Ok(pass)
+}
+
+/// The message as it is sent: with the sealed secret, if any, unsealed into its text. Only this
+/// copy, never the stored row, holds it.
+fn with_secret(
+    secrets: &crate::secrets::Secrets,
+    row: &outbox_message::Model,
+) -> Result<outbox_message::Model, String> {
+    let (Some(nonce), Some(sealed)) = (&row.secret_nonce, &row.secret_sealed) else {
+        return Ok(row.clone());
+    };
+    let secret = secrets
+        .open_mail_secret(&row.message_id, nonce, sealed)
+        .map_err(|_| "the sealed secret of this message cannot be opened (another server secret?)".to_owned())?;
+    Ok(outbox_message::Model {
+        body_text: row.body_text.replace(RECEIPT_PLACEHOLDER, &secret),
+        body_html: row.body_html.replace(RECEIPT_PLACEHOLDER, &secret),
+        ..row.clone()
+    })
 }
 
 /// Runs forever: a pass, then a pause unless the pass was full (a backlog is drained at once).

@@ -87,6 +87,10 @@ pub struct ComplaintRequest {
     pub language: Option<String>,
     /// Email the worker on status changes; needs `contact.email`.
     pub notify_by_email: Option<bool>,
+    /// Email the receipt code to `contact.email` as well (it is otherwise shown only once).
+    /// Whoever reads that mailbox can then open the complaint: only for an address the worker
+    /// alone reads.
+    pub email_receipt: Option<bool>,
     pub consent: Option<ConsentInput>,
     /// Required when a volunteer files with their token; ignored otherwise.
     pub on_behalf: Option<OnBehalfInput>,

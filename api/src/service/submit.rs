@@ -190,10 +190,18 @@ pub async fn submit(
                     .contact
                     .as_ref()
                     .and_then(|c| c.email.as_deref())
-                    .filter(|_| draft.notify_by_email)
+                    .filter(|_| draft.notify_by_email || draft.email_receipt)
                     .map(|email| (email, draft.language)),
+                receipt_by_email: draft.email_receipt,
             },
         )?;
+        // The code travels sealed, under a key only the server has, until the mail is sent.
+        let mut mail = mail;
+        if draft.email_receipt {
+            for m in mail.iter_mut().filter(|m| m.kind == "worker_confirmation") {
+                m.secret = Some(state.secrets.seal_mail_secret(&m.message_id, receipt.expose())?);
+            }
+        }
         let row =
             ComplaintInsert { filed_by_staff_id: filed_by, on_behalf_consent_method: consent_method.clone(), ..row };
         let txn = store::begin_write(&state.db).await?;

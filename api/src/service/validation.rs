@@ -100,6 +100,7 @@ const FIELD_ORDER: &[&str] = &[
     "contact.id_number",
     "language",
     "notify_by_email",
+    "email_receipt",
     "consent",
     "consent.processing",
     "consent.forwarding",
@@ -176,6 +177,8 @@ pub struct ComplaintDraft {
     pub contact: Option<Contact>,
     pub language: Language,
     pub notify_by_email: bool,
+    /// The worker asked for the receipt code by email too.
+    pub email_receipt: bool,
 }
 
 /// What routing needs, from either a complaint or a preview request.
@@ -335,6 +338,10 @@ pub fn parse_complaint(
     if notify_by_email && req.contact.as_ref().and_then(|c| c.email.as_ref()).is_none() {
         errors.push(FieldError::new("notify_by_email", "notify_requires_email"));
     }
+    let email_receipt = req.email_receipt.unwrap_or(false);
+    if email_receipt && req.contact.as_ref().and_then(|c| c.email.as_ref()).is_none() {
+        errors.push(FieldError::new("email_receipt", "receipt_email_requires_email"));
+    }
 
     match &req.consent {
         None => errors.push(FieldError::new("consent", "consent_required")),
@@ -361,6 +368,7 @@ pub fn parse_complaint(
         contact,
         language,
         notify_by_email,
+        email_receipt,
     });
     finish(errors, draft)
 }

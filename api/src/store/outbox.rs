@@ -23,6 +23,8 @@ pub struct NewMessage {
     pub body_text: String,
     pub body_html: String,
     pub message_id: String,
+    /// `(nonce, sealed)`: a secret filled into the text at sending time, never stored readable.
+    pub secret: Option<(Vec<u8>, Vec<u8>)>,
 }
 
 /// Queues messages; call it inside the transaction of the change that causes them.
@@ -48,6 +50,8 @@ pub async fn enqueue<C: ConnectionTrait>(txn: &C, messages: Vec<NewMessage>, now
         last_error: Set(None),
         created_at: Set(now),
         sent_at: Set(None),
+        secret_nonce: Set(m.secret.as_ref().map(|s| s.0.clone())),
+        secret_sealed: Set(m.secret.map(|s| s.1)),
     });
     outbox_message::Entity::insert_many(rows).exec_without_returning(txn).await?;
     Ok(())
@@ -118,6 +122,9 @@ pub async fn record_attempts(
                 row.status = Set(SENT.to_owned());
                 row.sent_at = Set(Some(now));
                 row.last_error = Set(None);
+                // Delivered: the receipt code it carried is not kept, not even sealed.
+                row.secret_nonce = Set(None);
+                row.secret_sealed = Set(None);
             }
             Err(error) => {
                 let give_up = u32::try_from(count).unwrap_or(u32::MAX) >= max_attempts;

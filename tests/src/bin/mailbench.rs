@@ -47,6 +47,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             body_text: "您好：有一份新的劳动者投诉已转交贵单位办理。\n".repeat(8),
             body_html: "<p>您好：有一份新的劳动者投诉已转交贵单位办理。</p>".repeat(8),
             message_id: format!("<bench-{}-{n}@intake.example.org>", std::process::id()),
+            secret: None,
         })
         .collect();
     for chunk in messages.chunks(500) {

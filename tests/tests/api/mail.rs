@@ -124,6 +124,51 @@ db_test!(
     the_worker_is_mailed_only_when_asked_in_their_language
 );
 
+/// Asked for, the receipt code is mailed; the database never holds it readable, before or after.
+async fn the_receipt_code_is_mailed_when_asked_and_never_stored_readable(backend: Backend) {
+    let smtp = SmtpServer::start().await;
+    let app = with_smtp(backend, smtp.url(), false).await;
+    let mut complaint = valid_complaint();
+    complaint["email_receipt"] = json!(true);
+    let filed = app.file(&complaint).await;
+    assert_eq!(filed.status, 201, "{}", filed.text);
+    let code = filed.body["receipt_code"].as_str().unwrap_or_default().to_owned();
+    let queued = outbox_message::Entity::find()
+        .filter(outbox_message::Column::Kind.eq("worker_confirmation"))
+        .one(&app.state.db)
+        .await
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| panic!("the worker's mail is queued"));
+    assert!(!queued.body_text.contains(&code) && !queued.body_html.contains(&code), "only a placeholder is stored");
+    assert!(queued.secret_sealed.as_ref().is_some_and(|s| !s.windows(code.len()).any(|w| w == code.as_bytes())));
+
+    deliver_due(&app.state, &mailer(&app)).await.unwrap_or_else(|e| panic!("{e}"));
+    let mails = smtp.mails();
+    let worker =
+        mails.iter().find(|m| m.to == vec!["wang@example.com".to_owned()]).unwrap_or_else(|| panic!("{mails:?}"));
+    assert!(worker.text.contains(&format!("回执码: {code}")), "{}", worker.text);
+    assert!(!worker.everything.contains("{{receipt-code}}"));
+    let offices: Vec<_> = mails.iter().filter(|m| m.to != vec!["wang@example.com".to_owned()]).collect();
+    assert!(offices.iter().all(|m| !m.everything.contains(&code)), "offices never get the code");
+    let sent = outbox_message::Entity::find_by_id(queued.id).one(&app.state.db).await.ok().flatten();
+    let sent = sent.unwrap_or_else(|| panic!("row"));
+    assert_eq!(sent.status, "sent");
+    assert!(sent.secret_sealed.is_none() && sent.secret_nonce.is_none(), "erased once sent");
+
+    // Without an email address it cannot be asked for.
+    let mut no_email = valid_complaint();
+    no_email["email_receipt"] = json!(true);
+    no_email["contact"]["email"] = serde_json::Value::Null;
+    let refused = app.file(&no_email).await;
+    assert_eq!(refused.status, 422);
+    assert!(refused.field_errors().contains(&("email_receipt".into(), "receipt_email_requires_email".into())));
+}
+db_test!(
+    the_receipt_code_is_mailed_when_asked_and_never_stored_readable,
+    the_receipt_code_is_mailed_when_asked_and_never_stored_readable
+);
+
 async fn smtp_down_delays_mail_and_never_loses_it(backend: Backend) {
     let port = free_port();
     let app = with_smtp(backend, format!("smtp://127.0.0.1:{port}?tls=none"), true).await;
@@ -229,6 +274,7 @@ async fn two_delivery_loops_deliver_each_message_exactly_once(backend: Backend) 
             body_text: "text".into(),
             body_html: "<p>html</p>".into(),
             message_id: format!("<bulk-{n}@intake.example.org>"),
+            secret: None,
         })
         .collect();
     enqueue(&first.state.db, messages, first.clock.now()).await.unwrap_or_else(|e| panic!("{e}"));

@@ -284,3 +284,40 @@ async fn the_assets_are_served_for_a_year_under_hashed_names(backend: Backend) {
     assert_eq!(app.get("/assets/app.0000.js").await.status, 404);
 }
 db_test!(the_assets_are_served_for_a_year_under_hashed_names, the_assets_are_served_for_a_year_under_hashed_names);
+
+async fn evidence_from_the_page_is_stored_clean_and_a_wrong_file_is_explained(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let filed = app.file(&valid_complaint()).await;
+    let reference = filed.body["reference"].as_str().unwrap_or_default().to_owned();
+    let code = filed.body["receipt_code"].as_str().unwrap_or_default().to_owned();
+    let mut browser = Browser::new(&app);
+    let csrf = browser.get("/track").await.input("csrf");
+    let form = |csrf: &str, name: &str, bytes: Vec<u8>| {
+        reqwest::multipart::Form::new()
+            .text("csrf", csrf.to_owned())
+            .text("reference", reference.clone())
+            .text("receipt_code", code.clone())
+            .part("file", reqwest::multipart::Part::bytes(bytes).file_name(name.to_owned()))
+    };
+    let page = browser.post_multipart("/track/evidence", form(&csrf, "工资条.jpg", fixtures::photo_with_gps())).await;
+    assert_eq!(page.status, 200, "{}", page.html);
+    assert!(page.html.contains("已上传 1 个文件") && page.text_of("timeline").contains("您上传的证据"));
+    let stored = fixtures::stored_attachments(&app.data_dir);
+    assert_eq!(stored.len(), 1);
+    assert!(!fixtures::has_exif(&stored[0]), "no EXIF or GPS survives");
+
+    let mut exe = b"MZ\x90\x00".to_vec();
+    exe.resize(256, 0);
+    let refused = browser.post_multipart("/track/evidence", form(&page.input("csrf"), "photo.jpg", exe)).await;
+    assert!(refused.text_of("file-error").contains("只能上传 JPEG、PNG、WebP 图片或 PDF 文件"), "{}", refused.html);
+    assert_eq!(fixtures::stored_attachments(&app.data_dir).len(), 1);
+
+    // Without the page's token nothing is stored.
+    let forged = browser.post_multipart("/track/evidence", form("0.0", "a.jpg", fixtures::photo_with_gps())).await;
+    assert_eq!(forged.status, 403);
+    assert_eq!(fixtures::stored_attachments(&app.data_dir).len(), 1);
+}
+db_test!(
+    evidence_from_the_page_is_stored_clean_and_a_wrong_file_is_explained,
+    evidence_from_the_page_is_stored_clean_and_a_wrong_file_is_explained
+);

@@ -119,3 +119,4 @@ problem-conflict-detail = { $reason }
 problem-internal-title = Internal error
 problem-internal-detail = Try again later. If it keeps failing, tell us the request id.
 field-fallback = This field needs fixing.
+field-receipt_email_requires_email = Give an email address to receive the receipt code by email.

@@ -40,7 +40,7 @@ privacy-who = Only the offices listed before you send it, such as the procurator
 privacy-how-long-title = How long it is kept
 privacy-how-long = The handling office keeps the complaint as its rules on case records require, and uses it for nothing but handling the complaint. The copy of your receipt kept to stop double submissions is deleted after 24 hours.
 privacy-safety-title = How it is kept safe
-privacy-safety = Only a keyed digest of your receipt code is stored: nobody, staff included, can read the code itself. The site loads no outside fonts, scripts or tracking code.
+privacy-safety = Only a keyed digest of your receipt code is stored: nobody, staff included, can read the code itself. The site loads no outside fonts, scripts or tracking code. If you ask for it by email, it is kept encrypted until the mail is sent and deleted once it has been.
 privacy-rights-title = Your rights
 privacy-right-know = To know how your information is used.
 privacy-right-access = To see your complaint with its reference and receipt code.
@@ -172,6 +172,9 @@ email-hint = Give it to receive progress by email
 id-label = ID number (optional)
 id-hint = 18 characters. It helps the office confirm who you are sooner.
 notify-label = Email me when the status changes
+
+email-receipt-label = Email me the receipt code as well
+email-receipt-hint = Only for a mailbox nobody else reads: anyone with the reference and the code can open this complaint.
 
 consent-title = Agree and send
 consent-processing = I agree to the use of the information I gave to handle this complaint.

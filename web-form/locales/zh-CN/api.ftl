@@ -119,3 +119,4 @@ problem-conflict-detail = { $reason }
 problem-internal-title = 服务器出错了
 problem-internal-detail = 请稍后再试。如果一直出错，请告诉我们这个请求编号。
 field-fallback = 这一项需要修改。
+field-receipt_email_requires_email = 要把回执码发到邮箱，请填写邮箱。

@@ -40,7 +40,7 @@ privacy-who = 只交给提交前列出的单位，例如人民检察院公益诉
 privacy-how-long-title = 保存多久
 privacy-how-long = 投诉材料由处理单位按照办案档案的规定保存，不会用于处理投诉以外的目的。为防止重复提交而临时保存的回执，24 小时后删除。
 privacy-safety-title = 怎样保护
-privacy-safety = 回执码只保存加密后的摘要，任何人（包括工作人员）都看不到原码。网站不使用外部字体、外部脚本或统计代码。
+privacy-safety = 回执码只保存加密后的摘要，任何人（包括工作人员）都看不到原码。网站不使用外部字体、外部脚本或统计代码。如果您要求把回执码发到邮箱，它在发送前一直加密保存，发出后即删除。
 privacy-rights-title = 您的权利
 privacy-right-know = 知道您的信息被怎样使用。
 privacy-right-access = 用编号和回执码查看您的投诉。
@@ -172,6 +172,9 @@ email-hint = 填写后可以用邮件接收进展通知
 id-label = 身份证号（选填）
 id-hint = 18 位。填写后处理单位核实身份会更快。
 notify-label = 状态有变化时发邮件告诉我
+
+email-receipt-label = 把回执码也发到我的邮箱
+email-receipt-hint = 只在只有您自己能看的邮箱使用：有编号和回执码的人都能查看这份投诉。
 
 consent-title = 同意并提交
 consent-processing = 我同意为处理这份投诉使用我填写的信息。

@@ -63,6 +63,10 @@ impl FormPage<'_> {
         ids.join(" ")
     }
 
+    pub fn recipient_list(&self) -> &[RecipientView] {
+        &self.recipients
+    }
+
     pub fn consent_methods(&self) -> &'static [&'static str] {
         &["verbal", "written", "in_app"]
     }
@@ -110,6 +114,7 @@ const JS_FIELD_CODES: &[&str] = &[
     "region_too_broad",
     "consent_required",
     "notify_requires_email",
+    "receipt_email_requires_email",
 ];
 
 const JS_TEXTS: &[&str] = &["js-offline-queued", "js-sending", "js-retrying", "js-draft-restored", "js-server-busy"];
@@ -127,6 +132,22 @@ impl FiledPage<'_> {
     /// `4821 0933 7560 1194`: easier to read out, write down and type back.
     pub fn grouped_code(&self) -> String {
         group_digits(&self.filed.receipt_code)
+    }
+
+    pub fn recipient_list(&self) -> &[RecipientView] {
+        &self.filed.recipients
+    }
+
+    pub fn evidence_reference(&self) -> &str {
+        &self.filed.reference
+    }
+
+    pub fn evidence_code(&self) -> &str {
+        &self.filed.receipt_code
+    }
+
+    pub fn evidence_problem(&self) -> Option<&str> {
+        None
     }
 }
 

@@ -77,6 +77,22 @@ impl TrackedPage<'_> {
         group_digits(&self.receipt_code)
     }
 
+    pub fn recipient_list(&self) -> &[crate::service::views::RecipientView] {
+        &self.view.recipients
+    }
+
+    pub fn evidence_reference(&self) -> &str {
+        &self.view.reference
+    }
+
+    pub fn evidence_code(&self) -> &str {
+        &self.receipt_code
+    }
+
+    pub fn evidence_problem(&self) -> Option<&str> {
+        self.evidence_error.as_deref()
+    }
+
     /// Beijing time, which is what the worker's phone shows.
     pub fn when(&self, at: &DateTime<Utc>) -> String {
         FixedOffset::east_opt(8 * 3600).map_or_else(

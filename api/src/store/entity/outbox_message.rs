@@ -23,6 +23,9 @@ pub struct Model {
     pub last_error: Option<String>,
     pub created_at: DateTimeUtc,
     pub sent_at: Option<DateTimeUtc>,
+    /// A secret the mail carries (a receipt code), sealed; erased once the mail is sent.
+    pub secret_nonce: Option<Vec<u8>>,
+    pub secret_sealed: Option<Vec<u8>>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
