@@ -1,6 +1,7 @@
 //! actix-web: routes, extractors, problem details, security headers.
 
 pub mod auth;
+pub mod console;
 pub mod json_body;
 pub mod lang;
 pub mod multipart;
@@ -47,7 +48,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(web::resource("/api/v1/cases/{reference}/attachments/{id}").get(cases::attachment))
         .service(web::resource("/api/v1/my/complaints").get(cases::mine))
         .configure(admin::configure)
-        .configure(pages::configure);
+        .configure(pages::configure)
+        .configure(console::configure);
 }
 
 /// Headers every answer carries unless a handler sets its own.

@@ -3,6 +3,7 @@
 
 pub mod admin;
 pub mod auth;
+pub mod case_page;
 pub mod cases;
 pub mod catalog;
 pub mod complaint_input;

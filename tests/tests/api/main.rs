@@ -4,6 +4,7 @@ mod admin;
 mod attachments;
 mod complaints;
 mod concurrency;
+mod console;
 mod errors;
 mod idempotency;
 mod logging;

@@ -246,7 +246,7 @@ async fn a_signed_in_volunteer_files_on_behalf_of_a_worker(backend: Backend) {
     assert!(wrong.html.contains("邮箱或密码不对"));
     let signed =
         browser.post("/signin", &[("csrf", &csrf), ("email", "volunteer@example.org"), ("password", PASSWORD)]).await;
-    assert_eq!((signed.status, signed.header("location")), (303, "/"));
+    assert_eq!((signed.status, signed.header("location")), (303, "/console"));
     assert!(signed.header("set-cookie").contains("HttpOnly"));
 
     let form = browser.get("/").await;

@@ -8,6 +8,7 @@ use std::sync::LazyLock;
 
 const CSS: &str = include_str!("../../../../web-form/static/app.css");
 const JS: &str = include_str!("../../../../web-form/static/app.js");
+const CONSOLE_CSS: &str = include_str!("../../../../web-form/static/console.css");
 
 pub struct Asset {
     pub url: String,
@@ -21,12 +22,14 @@ fn asset(stem: &str, ext: &str, body: &'static str, content_type: &'static str) 
 }
 
 pub static STYLESHEET: LazyLock<Asset> = LazyLock::new(|| asset("app", "css", CSS, "text/css; charset=utf-8"));
+pub static CONSOLE_STYLESHEET: LazyLock<Asset> =
+    LazyLock::new(|| asset("console", "css", CONSOLE_CSS, "text/css; charset=utf-8"));
 pub static SCRIPT: LazyLock<Asset> = LazyLock::new(|| asset("app", "js", JS, "text/javascript; charset=utf-8"));
 
 /// `GET /assets/{name}`: only the current names; anything else is not found.
 pub async fn serve(req: actix_web::HttpRequest, name: web::Path<String>) -> HttpResponse {
     let path = format!("/assets/{name}");
-    match [&*STYLESHEET, &*SCRIPT].into_iter().find(|a| a.url == path) {
+    match [&*STYLESHEET, &*CONSOLE_STYLESHEET, &*SCRIPT].into_iter().find(|a| a.url == path) {
         Some(a) => HttpResponse::Ok()
             .insert_header((CONTENT_TYPE, a.content_type))
             .insert_header((CACHE_CONTROL, "public, max-age=31536000, immutable"))

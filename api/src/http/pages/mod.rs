@@ -100,6 +100,10 @@ impl Page {
         &assets::STYLESHEET.url
     }
 
+    pub fn console_stylesheet(&self) -> &'static str {
+        &assets::CONSOLE_STYLESHEET.url
+    }
+
     pub fn script(&self) -> &'static str {
         &assets::SCRIPT.url
     }

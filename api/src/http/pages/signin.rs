@@ -1,6 +1,7 @@
 //! Staff sign-in on the pages: a volunteer signs in here to file for a worker. The token goes
 //! into an HttpOnly cookie; a wrong email and a wrong password read the same.
 
+use super::language::local_path;
 use super::{FORM_LIMIT, Page, csrf, errors, secure_cookies, session};
 use crate::http::rate_limit::RateLimits;
 use crate::http::routes::client_ip;
@@ -16,12 +17,22 @@ pub struct SigninPage<'a> {
     pub page: &'a Page,
     pub email: String,
     pub error: Option<String>,
+    /// Where to go once signed in: a path on this site.
+    pub next: String,
 }
 
-pub async fn show(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
+#[derive(serde::Deserialize)]
+pub struct Return {
+    next: Option<String>,
+    expired: Option<String>,
+}
+
+pub async fn show(req: HttpRequest, state: web::Data<AppState>, query: web::Query<Return>) -> HttpResponse {
     let mut page = Page::new(&state, &req);
     page.volunteer = session::caller(&state, &req).await.map(|c| c.display_name);
-    let body = SigninPage { page: &page, email: String::new(), error: None }.render();
+    let next = local_path(query.next.as_deref()).to_owned();
+    let error = (query.expired.as_deref() == Some("1")).then(|| page.t("signin-expired"));
+    let body = SigninPage { page: &page, email: String::new(), error, next }.render();
     page.respond(StatusCode::OK, body)
 }
 
@@ -40,12 +51,17 @@ pub async fn submit(
     }
     let page = Page::new(&state, &req);
     let email = field(&body, "email").trim().to_owned();
+    let next = field(&body, "next");
+    let next = match local_path(Some(&next)) {
+        "/" => "/console".to_owned(),
+        other => other.to_owned(),
+    };
     let again = |page: Page, email: String, key: &str, arg: Option<u64>, status| {
         let error = Some(match arg {
             Some(seconds) => page.t1(key, "seconds", &seconds.to_string()),
             None => page.t(key),
         });
-        let body = SigninPage { page: &page, email, error }.render();
+        let body = SigninPage { page: &page, email, error, next: next.clone() }.render();
         page.respond(status, body)
     };
     if !csrf::verify(&state, &req, &field(&body, "csrf")) {
@@ -58,7 +74,7 @@ pub async fn submit(
     match auth::login(&state, &email, &field(&body, "password"), ip.as_deref()).await {
         Ok(session) => HttpResponse::SeeOther()
             .cookie(session::cookie(session.access_token, session.expires_in, secure_cookies(&state)))
-            .insert_header((LOCATION, "/"))
+            .insert_header((LOCATION, next.clone()))
             .finish(),
         Err(ServiceError::InvalidCredentials | ServiceError::Unauthorized) => {
             again(page, email, "signin-failed", None, StatusCode::UNAUTHORIZED)

@@ -215,13 +215,19 @@ pub async fn attachment(
     let file = evidence::download(&state, &caller, &reference, id, ip.as_deref())
         .await
         .map_err(|e| ApiError::service(e, lang))?;
-    Ok(HttpResponse::Ok()
+    Ok(file_response(file))
+}
+
+/// An evidence file as a download that browsers neither render inline nor sniff; shared with the
+/// console.
+pub fn file_response(file: evidence::Download) -> HttpResponse {
+    HttpResponse::Ok()
         .insert_header((CONTENT_TYPE, file.content_type))
         .insert_header(download_disposition(&file.filename))
         .insert_header((X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .insert_header((CACHE_CONTROL, "no-store"))
         .insert_header((CONTENT_SECURITY_POLICY, "sandbox"))
-        .body(file.bytes))
+        .body(file.bytes)
 }
 
 #[cfg(test)]

@@ -1,0 +1,105 @@
+# The words of the console (officers, volunteers, administrators). Every language has the same keys.
+
+console-name = Intake console
+console-nav-label = Console navigation
+console-nav-queue = Case queue
+console-nav-dashboard = Figures
+console-nav-admin = Administration
+console-nav-mine = My filings
+console-nav-file = File for a worker
+console-back = ← Back to the queue
+
+signin-expired = Your session has ended: sign in again. The page you were on opens after you sign in.
+
+console-queue-title = Case queue
+console-tabs-label = Case views
+console-tab-new = New
+console-tab-mine = Mine
+console-tab-overdue = Overdue
+console-tab-all = All
+console-filter-q = Search reference, platform or employer
+console-filter-status = Status
+console-filter-category = Problem
+console-filter-region = Region code (first 2, 4 or 6 digits)
+console-filter-from = Filed from
+console-filter-to = to
+console-filter-apply = Filter
+console-any = Any
+console-total = { $count } case(s)
+console-export = Export CSV
+console-queue-empty = No case matches.
+console-queue-caption = Cases (overdue ones in orange)
+console-col-reference = Reference
+console-col-category = Problem
+console-col-region = Region
+console-col-status = Status
+console-col-due = Acknowledge by
+console-col-workers = Workers
+console-col-platform = Platform
+console-col-filed = Filed
+console-overdue = Overdue
+console-flagged = Needs an administrator
+console-pager-label = Pages
+console-prev = Previous
+console-next = Next
+console-page-of = Page { $page }
+
+console-mine-title = Complaints I filed for workers
+console-mine-caption = The complaints you filed on workers' behalf, with their status
+console-mine-empty = You have not filed a complaint for a worker yet.
+console-file-another = File for another worker
+
+console-read-only = Your office is copied: you can read this case; the handling office acts on it.
+console-overdue-since = Past its acknowledge-by date, { $date }.
+console-facts = Facts
+console-employer = Station or company
+console-occurred = Started
+console-amount = Amount owed (yuan)
+console-tags = Applies to
+console-assignee = Assigned to
+console-unassigned = Nobody yet
+console-description = What the worker wrote
+console-worker = The worker
+console-anonymous = Anonymous: no contact details.
+console-email = Email
+console-id = ID number
+console-reveal = Show the full contact details
+console-reveal-hint = Each look is written to the audit log.
+console-filed-by-volunteer = Filed by a volunteer
+console-evidence = Evidence
+console-no-evidence = No evidence uploaded.
+console-note-visible = Worker can read
+console-note-internal = Internal
+console-routing = Routing history
+console-primary = handling
+console-rule = rule #{ $id }
+
+console-event-submitted = Filed
+console-event-status_changed = Status changed
+console-event-message = Worker added information
+console-event-note = Note
+console-event-transferred = Transferred
+console-event-assigned = Assigned
+console-event-attachment = Evidence uploaded
+
+console-actions = Act on this case
+console-transition = Change the status
+console-transition-to = New status
+console-reason = Reason
+console-reason-hint = Required to refuse or refer; the worker reads the reason for a refusal.
+console-transition-submit = Confirm
+console-note = Add a note
+console-note-body = Note
+console-note-to-worker = Let the worker read it (and email it if they asked)
+console-note-submit = Save the note
+console-assign = Assign
+console-assign-to = Officer
+console-assign-submit = Assign
+console-transfer = Transfer to another office
+console-transfer-to = Office
+console-transfer-submit = Transfer
+
+console-done-transition = The status is updated.
+console-done-note = The note is saved.
+console-done-transfer = The case is transferred.
+console-done-assign = The assignment is updated.

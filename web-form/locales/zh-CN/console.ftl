@@ -1,0 +1,105 @@
+# 工作台（办案人员、志愿者、管理员）的文字。键名在每种语言里都要一样。
+
+console-name = 投诉受理工作台
+console-nav-label = 工作台导航
+console-nav-queue = 案件队列
+console-nav-dashboard = 统计
+console-nav-admin = 管理
+console-nav-mine = 我提交的投诉
+console-nav-file = 代劳动者提交
+console-back = ← 返回案件队列
+
+signin-expired = 登录已过期，请重新登录。您刚才的页面会在登录后打开。
+
+console-queue-title = 案件队列
+console-tabs-label = 案件分类
+console-tab-new = 新案件
+console-tab-mine = 我负责的
+console-tab-overdue = 已超期
+console-tab-all = 全部
+console-filter-q = 搜索编号、平台或单位
+console-filter-status = 状态
+console-filter-category = 问题类型
+console-filter-region = 地区代码（前 2、4 或 6 位）
+console-filter-from = 提交日期从
+console-filter-to = 到
+console-filter-apply = 筛选
+console-any = 全部
+console-total = 共 { $count } 件
+console-export = 导出 CSV
+console-queue-empty = 没有符合条件的案件。
+console-queue-caption = 案件列表（超期的标为橙色）
+console-col-reference = 编号
+console-col-category = 问题类型
+console-col-region = 地区
+console-col-status = 状态
+console-col-due = 受理期限
+console-col-workers = 涉及人数
+console-col-platform = 平台
+console-col-filed = 提交时间
+console-overdue = 已超期
+console-flagged = 待管理员分派
+console-pager-label = 翻页
+console-prev = 上一页
+console-next = 下一页
+console-page-of = 第 { $page } 页
+
+console-mine-title = 我代提交的投诉
+console-mine-caption = 您代劳动者提交的投诉及其状态
+console-mine-empty = 您还没有代劳动者提交过投诉。
+console-file-another = 再代一位劳动者提交
+
+console-read-only = 本单位是抄送单位：可以查看，由主办单位处理。
+console-overdue-since = 已超过受理期限 { $date }。
+console-facts = 基本情况
+console-employer = 站点或公司
+console-occurred = 开始时间
+console-amount = 拖欠金额（元）
+console-tags = 涉及情况
+console-assignee = 负责人
+console-unassigned = 未分配
+console-description = 投诉内容
+console-worker = 投诉人
+console-anonymous = 匿名投诉，没有联系方式。
+console-email = 邮箱
+console-id = 身份证号
+console-reveal = 显示完整联系方式
+console-reveal-hint = 每次查看都会记入审计日志。
+console-filed-by-volunteer = 由志愿者代为提交
+console-evidence = 证据
+console-no-evidence = 没有上传证据。
+console-note-visible = 投诉人可见
+console-note-internal = 内部
+console-routing = 分派记录
+console-primary = 主办
+console-rule = 规则 #{ $id }
+
+console-event-submitted = 已提交
+console-event-status_changed = 状态变化
+console-event-message = 投诉人补充说明
+console-event-note = 备注
+console-event-transferred = 转办
+console-event-assigned = 分配负责人
+console-event-attachment = 上传证据
+
+console-actions = 办理
+console-transition = 改变状态
+console-transition-to = 新状态
+console-reason = 理由
+console-reason-hint = 不予受理或移交时必填；投诉人会看到不予受理的理由。
+console-transition-submit = 确认
+console-note = 添加备注
+console-note-body = 备注内容
+console-note-to-worker = 让投诉人看到（并在他要求时发邮件）
+console-note-submit = 保存备注
+console-assign = 分配负责人
+console-assign-to = 负责人
+console-assign-submit = 分配
+console-transfer = 转给其他单位
+console-transfer-to = 接收单位
+console-transfer-submit = 转办
+
+console-done-transition = 状态已更新。
+console-done-note = 备注已保存。
+console-done-transfer = 已转给其他单位。
+console-done-assign = 负责人已更新。
