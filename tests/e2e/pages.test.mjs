@@ -3,57 +3,26 @@
 // the references filed here are written so that it can check each is stored exactly once.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { BASE, launch, open, shot, axe, report, fileByApi } from './helpers.mjs';
 
-const BASE = process.env.BASE_URL;
 const PHOTO = process.env.PHOTO;
-const AXE = readFileSync(new URL('./node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
-const SHOTS = new URL('./screenshots/', import.meta.url);
-mkdirSync(SHOTS, { recursive: true });
 const filed = [];
 let browser;
 
 before(async () => {
-  assert.ok(BASE, 'BASE_URL is set by the Rust test that starts the server');
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'],
-  });
+  browser = await launch();
 });
 
 after(async () => {
   await browser?.close();
-  if (process.env.RESULTS) writeFileSync(process.env.RESULTS, JSON.stringify({ filed }));
+  report('pages', filed);
 });
 
-async function phone({ javaScript = true, locale = 'zh-CN' } = {}) {
-  const context = await browser.newContext({
+function phone({ javaScript = true, locale = 'zh-CN' } = {}) {
+  return open(browser, {
     viewport: { width: 360, height: 640 }, deviceScaleFactor: 1, isMobile: true, hasTouch: true,
     javaScriptEnabled: javaScript, locale, extraHTTPHeaders: { 'Accept-Language': locale },
   });
-  const page = await context.newPage();
-  page.foreign = [];
-  page.on('request', (r) => {
-    if (!r.url().startsWith(BASE) && !r.url().startsWith('data:')) page.foreign.push(r.url());
-  });
-  return { context, page };
-}
-
-async function shot(page, name) {
-  await page.screenshot({ path: new URL(`${name}.png`, SHOTS).pathname, fullPage: true });
-}
-
-/** axe-core's WCAG 2.1 A/AA rules and best practices: no violation at all. */
-async function axe(page, label) {
-  // The page's CSP forbids inline scripts; DevTools evaluation is not subject to it.
-  await page.evaluate(AXE);
-  const result = await page.evaluate(() => window.axe.run(document, {
-    runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
-  }));
-  const found = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  assert.deepEqual(found, [], `axe on ${label}`);
 }
 
 /** No sideways scrolling, inputs at 16 px or more, tap targets at least 44×44 px. */
@@ -177,14 +146,10 @@ test('validation errors with and without JavaScript', async () => {
 });
 
 test('tracking, adding a message and a photo', async () => {
-  const answer = await fetch(BASE + '/api/v1/complaints', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({
-      category: 'wage_arrears', region_code: '341102', description: '配送站拖欠了三个月的工资，一共九千元。',
-      anonymous: true, consent: { processing: true, forwarding: true },
-    }),
-  }).then((r) => r.json());
+  const answer = await fileByApi({
+    category: 'wage_arrears', region_code: '341102', description: '配送站拖欠了三个月的工资，一共九千元。',
+    anonymous: true, consent: { processing: true, forwarding: true },
+  });
   filed.push(answer.reference);
   const { context, page } = await phone();
   await page.goto(BASE + '/track');

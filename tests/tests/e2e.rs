@@ -27,17 +27,27 @@ async fn the_pages_in_a_phone_browser() {
         return;
     }
     let app = spawn_app(Backend::Sqlite).await;
+    for (email, role, office) in [
+        ("admin@example.org", "admin", None),
+        ("inspector@example.org", "officer", Some("34-labour-inspection")),
+        ("union@example.org", "officer", Some("34-trade-union")),
+        ("volunteer@example.org", "volunteer", None),
+    ] {
+        staff::account(&app, email, role, office).await;
+    }
     let photo = app.data_dir.join("photo-with-gps.jpg");
     std::fs::write(&photo, fixtures::photo_with_gps()).unwrap_or_else(|e| panic!("fixture: {e}"));
-    let results = app.data_dir.join("e2e-results.json");
+    let results = app.data_dir.join("e2e-results");
+    std::fs::create_dir_all(&results).unwrap_or_else(|e| panic!("results: {e}"));
     let (address, photo_path, results_path) = (app.address.clone(), photo.clone(), results.clone());
     let output = tokio::task::spawn_blocking(move || {
         Command::new("node")
-            .args(["--test", "--test-concurrency=1", "pages.test.mjs"])
+            .args(["--test", "--test-concurrency=1", "pages.test.mjs", "console.test.mjs"])
             .current_dir(e2e_dir())
             .env("BASE_URL", address)
             .env("PHOTO", photo_path)
             .env("RESULTS", results_path)
+            .env("STAFF_PASSWORD", staff::PASSWORD)
             .env("CHROMIUM", chromium())
             .output()
     })
@@ -51,11 +61,15 @@ async fn the_pages_in_a_phone_browser() {
     eprintln!("{stderr}");
     assert!(output.status.success(), "browser tests failed");
 
-    let text = std::fs::read_to_string(&results).unwrap_or_default();
-    let filed: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
-    let references: Vec<String> =
-        filed["filed"].as_array().into_iter().flatten().filter_map(|r| r.as_str().map(str::to_owned)).collect();
-    assert_eq!(references.len(), 5, "every filing test reported its reference: {text}");
+    let mut references = Vec::new();
+    for (file, expected) in [("pages.json", 5), ("console.json", 3)] {
+        let text = std::fs::read_to_string(results.join(file)).unwrap_or_default();
+        let filed: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+        let found: Vec<String> =
+            filed["filed"].as_array().into_iter().flatten().filter_map(|r| r.as_str().map(str::to_owned)).collect();
+        assert_eq!(found.len(), expected, "every filing test of {file} reported its reference: {text}");
+        references.extend(found);
+    }
     for reference in &references {
         assert_eq!(app.stored_count(reference).await, 1, "{reference} is stored exactly once");
     }

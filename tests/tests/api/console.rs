@@ -81,7 +81,8 @@ async fn an_officer_works_a_case_from_the_queue(backend: Backend) {
             &[("csrf", &csrf), ("office_id", &union.to_string()), ("reason", "属于平台规则问题")],
         )
         .await;
-    assert_eq!(moved.status, 303, "{}", moved.html);
+    assert_eq!((moved.status, moved.header("location")), (303, "/console?done=transfer"), "{}", moved.html);
+    assert!(officer.get("/console?done=transfer").await.html.contains("已转给其他单位"));
     let gone = officer.get(&path).await;
     assert_eq!(gone.status, 404, "another office's case is not found");
     assert!(gone.html.contains("没有这个页面"));

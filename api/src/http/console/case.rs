@@ -176,6 +176,10 @@ async fn after<T>(
 ) -> HttpResponse {
     let lang = console.page.lang;
     let message = match result {
+        // A transferred case is no longer this office's to see: back to the queue.
+        Ok(_) if form == "transfer" => {
+            return HttpResponse::SeeOther().insert_header((LOCATION, "/console?done=transfer")).finish();
+        }
         Ok(_) => return back_to_case(reference, form),
         Err(ServiceError::Validation(errors)) => {
             errors.first().map(|e| i18n::field_message(e, lang)).unwrap_or_default()

@@ -29,6 +29,8 @@ pub struct QueueQuery {
     pub from: Option<String>,
     pub to: Option<String>,
     pub page: Option<u64>,
+    /// What was just done, from the redirect after an action that left the case.
+    pub done: Option<String>,
 }
 
 fn non_empty(v: &Option<String>) -> Option<String> {
@@ -104,6 +106,10 @@ pub struct QueuePage<'a> {
 }
 
 impl QueuePage<'_> {
+    pub fn done(&self) -> Option<String> {
+        (self.query.done.as_deref() == Some("transfer")).then(|| self.page.t("console-done-transfer"))
+    }
+
     pub fn category_name(&self, code: &str) -> String {
         self.state.directory.category(code).map_or_else(|| code.to_owned(), |c| c.name(self.page.lang).to_owned())
     }

@@ -1,0 +1,149 @@
+// The staff console in Chromium at a desk (1280 px) and on a tablet (768 px). The Rust test made
+// the accounts: STAFF_PASSWORD for admin@, inspector@ (Anhui labour inspection), union@ (Anhui
+// trade union) and volunteer@ example.org.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { BASE, launch, open, shot, axe, report, fileByApi } from './helpers.mjs';
+
+const PASSWORD = process.env.STAFF_PASSWORD;
+const filed = [];
+let browser;
+
+before(async () => {
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  report('console', filed);
+});
+
+const DESK = { viewport: { width: 1280, height: 900 }, locale: 'zh-CN' };
+const TABLET = { viewport: { width: 768, height: 1024 }, isMobile: true, hasTouch: true, locale: 'zh-CN' };
+
+async function signIn(page, email) {
+  await page.goto(BASE + '/signin');
+  await page.fill('#email', email);
+  await page.fill('#password', PASSWORD);
+  await page.click('form[action="/signin"] button[type=submit]');
+  await page.waitForURL(/\/console/);
+}
+
+function complaint(description) {
+  return {
+    category: 'wage_arrears', region_code: '341102', description, platform: '美团',
+    contact: { name: '李师傅', phone: '13900139000' }, consent: { processing: true, forwarding: true },
+  };
+}
+
+async function noSidewaysScroll(page, label) {
+  const wide = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+  assert.equal(wide, false, `${label} scrolls sideways`);
+}
+
+test('an officer accepts a case, notes it, transfers it, and the other office finds it', async () => {
+  const answer = await fileByApi(complaint('站点两个月没有结算配送费，一共四千二百元。'));
+  filed.push(answer.reference);
+  const { context, page } = await open(browser, DESK);
+  await signIn(page, 'inspector@example.org');
+  await page.click('nav.tabs a[href*="view=new"]');
+  await page.waitForSelector(`#queue a:has-text("${answer.reference}")`);
+  await axe(page, 'the queue');
+  await noSidewaysScroll(page, 'the queue');
+  await shot(page, 'console-queue');
+  await page.click(`#queue a:has-text("${answer.reference}")`);
+  await page.waitForSelector('#transition-form');
+  await axe(page, 'the case');
+  await shot(page, 'console-case');
+  assert.match(await page.textContent('#contact'), /139\*\*\*\*9000/, 'masked until revealed');
+
+  await page.selectOption('#to', 'accepted');
+  await page.click('#transition-form button[type=submit]');
+  await page.waitForSelector('#done');
+  assert.equal((await page.textContent('#case-status')).trim(), '已受理');
+  await page.fill('#note-body', '内部：先打电话给站长核实。');
+  await page.click('#note-form button[type=submit]');
+  await page.waitForSelector('#done');
+  await page.fill('#note-body', '我们已受理，会在五个工作日内联系站点。');
+  await page.locator('label[for="visible_to_worker"]').click();
+  await page.click('#note-form button[type=submit]');
+  await page.waitForSelector('#done');
+  const timeline = await page.textContent('#timeline');
+  assert.match(timeline, /内部：先打电话给站长核实。/);
+  assert.match(timeline, /我们已受理/);
+
+  // The worker reads the visible note and never the internal one.
+  const { context: phone, page: worker } = await open(browser, { viewport: { width: 360, height: 640 }, locale: 'zh-CN' });
+  await worker.goto(BASE + '/track');
+  await worker.fill('#reference', answer.reference);
+  await worker.fill('#receipt_code', answer.receipt_code);
+  await worker.click('#track-form button[type=submit]');
+  await worker.waitForSelector('#timeline');
+  const seen = await worker.textContent('#timeline');
+  assert.match(seen, /我们已受理/);
+  assert.doesNotMatch(seen, /内部/);
+  await phone.close();
+
+  const caseUrl = page.url().split('?')[0];
+  const union = await page.locator('#office_id option', { hasText: '安徽省总工会' }).getAttribute('value');
+  await page.selectOption('#office_id', union);
+  await page.fill('#transfer-reason', '涉及平台规则，由工会处理。');
+  await page.click('#transfer-form button[type=submit]');
+  await page.waitForSelector('#done');
+  const gone = await page.goto(caseUrl);
+  assert.equal(gone.status(), 404, "another office's case is not found");
+  assert.match(await page.textContent('h1'), /没有这个页面/);
+  await axe(page, 'the not-found page');
+  await context.close();
+
+  const { context: other, page: unionPage } = await open(browser, DESK);
+  await signIn(unionPage, 'union@example.org');
+  await unionPage.waitForSelector(`#queue a:has-text("${answer.reference}")`);
+  await unionPage.click(`#queue a:has-text("${answer.reference}")`);
+  await unionPage.waitForSelector('#timeline');
+  assert.match(await unionPage.textContent('#timeline'), /转办/);
+  await other.close();
+});
+
+test('the console on a tablet: queue and case readable and accessible', async () => {
+  const answer = await fileByApi(complaint('平板测试：外卖平台罚款规则不透明，每单扣五元。'));
+  filed.push(answer.reference);
+  const { context, page } = await open(browser, TABLET);
+  await signIn(page, 'inspector@example.org');
+  await page.waitForSelector('#queue');
+  await noSidewaysScroll(page, 'the queue on a tablet');
+  await axe(page, 'the queue on a tablet');
+  await page.goto(`${BASE}/console/cases/${answer.reference}`);
+  await page.waitForSelector('#timeline');
+  await noSidewaysScroll(page, 'the case on a tablet');
+  await axe(page, 'the case on a tablet');
+  await shot(page, 'console-case-tablet');
+  await context.close();
+});
+
+test('a volunteer files on behalf of a worker and sees it in their list', async () => {
+  const { context, page } = await open(browser, TABLET);
+  await signIn(page, 'volunteer@example.org');
+  await axe(page, 'the volunteer list');
+  await page.click('a.button[href="/"]');
+  await page.waitForSelector('#consent_method');
+  await page.locator('label[for="consent_method-verbal"]').click();
+  await page.locator('label[for="category-social_insurance"]').click();
+  await page.selectOption('#province', '34');
+  await page.waitForSelector('#city option[value="3411"]', { state: 'attached' });
+  await page.selectOption('#city', '3411');
+  await page.fill('#description', '志愿者代提交：公司一直没有给这位骑手缴社保。');
+  await page.fill('#name', '赵师傅');
+  await page.fill('#phone', '13700137000');
+  await page.locator('label[for="consent_processing"]').click();
+  await page.locator('label[for="consent_forwarding"]').click();
+  await page.click('#submit');
+  await page.waitForSelector('#receipt-code');
+  const reference = (await page.textContent('#reference')).trim();
+  filed.push(reference);
+  await page.goto(BASE + '/console');
+  await page.waitForSelector('#mine');
+  assert.match(await page.textContent('#mine'), new RegExp(reference));
+  await axe(page, 'the volunteer list with a filing');
+  await context.close();
+});
