@@ -56,9 +56,14 @@ async fn the_pages_in_a_phone_browser() {
     .unwrap_or_else(|e| panic!("node: {e}"));
     let stdout = String::from_utf8_lossy(&output.stdout);
     let stderr = String::from_utf8_lossy(&output.stderr);
-    // The page weight and the test names, for the CI log.
+    // The test names and the page weight: shown with --nocapture, and kept in target/ for CI,
+    // which prints the weight (cargo hides a passing test's output).
     println!("{stdout}");
     eprintln!("{stderr}");
+    let report = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/e2e-report.txt");
+    if let Err(e) = std::fs::write(&report, stdout.as_bytes()) {
+        eprintln!("cannot keep the browser test report in {}: {e}", report.display());
+    }
     assert!(output.status.success(), "browser tests failed");
 
     let mut references = Vec::new();
