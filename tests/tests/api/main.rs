@@ -5,6 +5,7 @@ mod attachments;
 mod complaints;
 mod concurrency;
 mod console;
+mod console_admin;
 mod errors;
 mod idempotency;
 mod logging;

@@ -2,6 +2,7 @@
 //! the staff token kept in the HttpOnly session cookie, a CSRF token on every form. An expired
 //! session leads back to sign-in and then to the page the officer was on.
 
+pub mod admin;
 pub mod case;
 pub mod queue;
 
@@ -21,7 +22,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(web::resource("/console/cases/{reference}/note").post(case::note))
         .service(web::resource("/console/cases/{reference}/transfer").post(case::transfer))
         .service(web::resource("/console/cases/{reference}/assign").post(case::assign))
-        .service(web::resource("/console/cases/{reference}/attachments/{id}").get(case::attachment));
+        .service(web::resource("/console/cases/{reference}/attachments/{id}").get(case::attachment))
+        .configure(admin::configure);
 }
 
 /// A signed-in staff member on a console page.

@@ -123,3 +123,24 @@ pub async fn update_staff(
     txn.commit().await?;
     store::staff::by_id(&state.db, id).await?.map(StaffView::from).ok_or(ServiceError::NotFound("staff_not_found"))
 }
+
+/// Whose password was reset, and the new one.
+#[derive(Clone, Debug)]
+pub struct PasswordReset {
+    pub email: String,
+    pub password: String,
+}
+
+/// An administrator's reset: a generated password, shown to the administrator once, and every
+/// token of the account revoked (the person signs in again with the new password).
+pub async fn reset_staff_password(state: &AppState, caller: &Caller, id: i64) -> Result<PasswordReset, ServiceError> {
+    require_admin(caller)?;
+    let account = store::staff::by_id(&state.db, id).await?.ok_or(ServiceError::NotFound("staff_not_found"))?;
+    let password = crate::service::auth::generate_password()?;
+    let hash = crate::service::auth::hash_password(&password)?;
+    let txn = store::begin_write(&state.db).await?;
+    store::staff::set_password(&txn, account.id, hash).await?;
+    audit(state, &txn, Some(caller), "password_reset", format!("{} (#{id})", account.email), None).await?;
+    txn.commit().await?;
+    Ok(PasswordReset { email: account.email, password })
+}
