@@ -147,3 +147,39 @@ test('a volunteer files on behalf of a worker and sees it in their list', async 
   await axe(page, 'the volunteer list with a filing');
   await context.close();
 });
+
+test('an administrator adds a routing rule and the tester shows its effect', async () => {
+  const { context, page } = await open(browser, DESK);
+  await signIn(page, 'admin@example.org');
+  await page.goto(BASE + '/console/admin');
+  await axe(page, 'the administration index');
+  const tester = async () => {
+    await page.goto(BASE + '/console/admin/rules');
+    await page.selectOption('#test-category', 'heat_safety');
+    await page.fill('#test-region_code', '341102');
+    await page.click('#tester-form button[type=submit]');
+    await page.waitForSelector('#tester-result');
+    return page.textContent('#tester-result');
+  };
+  const before = await tester();
+  assert.doesNotMatch(before, /安徽省妇女联合会/);
+  await axe(page, 'the rules page with the tester');
+
+  // Heat safety in Chuzhou goes to the provincial women's federation as well, as a copy.
+  await page.selectOption('#category', 'heat_safety');
+  await page.fill('#region_prefix', '3411');
+  const office = await page.locator('#office_id option', { hasText: '安徽省妇女联合会' }).first().getAttribute('value');
+  await page.selectOption('#office_id', office);
+  await page.selectOption('#role', 'copy');
+  await page.click('#rule-form button[type=submit]');
+  await page.waitForSelector('#done');
+  const after = await tester();
+  assert.match(after, /安徽省妇女联合会/, 'the new rule shows in the tester');
+  await shot(page, 'console-rules');
+  for (const path of ['/console/admin/offices', '/console/admin/staff', '/console/admin/outbox', '/console/admin/audit']) {
+    await page.goto(BASE + path);
+    await axe(page, path);
+    await noSidewaysScroll(page, path);
+  }
+  await context.close();
+});

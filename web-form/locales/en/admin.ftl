@@ -7,7 +7,6 @@ admin-save = Save
 admin-state = State
 admin-active = Active
 admin-inactive = Disabled
-admin-edit-named = Edit { $name }
 
 admin-done-office-created = The office is added.
 admin-done-office-updated = The office is saved.
@@ -112,8 +111,6 @@ admin-staff-never = Never
 admin-staff-actions = Actions
 admin-staff-disable = Disable
 admin-staff-enable = Enable
-admin-staff-disable-named = Disable { $email }
-admin-staff-enable-named = Enable { $email }
 admin-staff-reset-submit = New password
 admin-staff-reset-named = New password for { $email }
 admin-staff-new = Add an account
@@ -145,7 +142,6 @@ admin-outbox-attempts = Attempts
 admin-outbox-error = Last error
 admin-outbox-queued = Queued
 admin-outbox-retry = Send again
-admin-outbox-retry-named = Send email #{ $id } again
 admin-outbox-retry-all = Send all { $count } failed emails again
 
 admin-audit-title = Audit log

@@ -7,7 +7,6 @@ admin-save = 保存
 admin-state = 状态
 admin-active = 启用
 admin-inactive = 已停用
-admin-edit-named = 编辑：{ $name }
 
 admin-done-office-created = 已新增受理单位。
 admin-done-office-updated = 受理单位信息已保存。
@@ -112,8 +111,6 @@ admin-staff-never = 从未登录
 admin-staff-actions = 操作
 admin-staff-disable = 停用
 admin-staff-enable = 启用
-admin-staff-disable-named = 停用 { $email }
-admin-staff-enable-named = 启用 { $email }
 admin-staff-reset-submit = 重置密码
 admin-staff-reset-named = 为 { $email } 重置密码
 admin-staff-new = 新增账号
@@ -145,7 +142,6 @@ admin-outbox-attempts = 尝试次数
 admin-outbox-error = 最近一次错误
 admin-outbox-queued = 生成时间
 admin-outbox-retry = 重新发送
-admin-outbox-retry-named = 重新发送第 { $id } 号邮件
 admin-outbox-retry-all = 重新发送全部 { $count } 封失败邮件
 
 admin-audit-title = 操作日志
