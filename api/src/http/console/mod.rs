@@ -3,6 +3,7 @@
 //! session leads back to sign-in and then to the page the officer was on.
 
 pub mod case;
+pub mod dashboard;
 pub mod queue;
 
 use super::pages::{Page, csrf, errors, session};
@@ -14,6 +15,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/console").get(queue::show))
+        .service(web::resource("/console/dashboard").get(dashboard::show))
         .service(web::resource("/console/cases.csv").get(queue::csv))
         .service(web::resource("/console/cases/{reference}").get(case::show))
         .service(web::resource("/console/cases/{reference}/reveal").post(case::reveal))
