@@ -83,7 +83,7 @@ fn complaint(i: usize) -> (Value, &'static str, &'static str, &'static str) {
     let category = CATEGORIES[(i * 7 + i / 5) % CATEGORIES.len()];
     let region = REGIONS[(i * 5 + i * i / 7) % REGIONS.len()];
     let (platform, key) = PLATFORMS[(i * 3 + i / 4) % PLATFORMS.len()];
-    let mut body = if i % 3 == 0 { anonymous_complaint() } else { valid_complaint() };
+    let mut body = if i.is_multiple_of(3) { anonymous_complaint() } else { valid_complaint() };
     body["category"] = json!(category);
     body["region_code"] = json!(region);
     body["platform"] = platform.map_or(Value::Null, |p| json!(p));

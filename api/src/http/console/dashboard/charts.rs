@@ -81,7 +81,7 @@ pub fn columns(title: &str, data: &[Datum], empty: &str) -> String {
     let base = top + plot;
     let max_chars = usize::try_from(slot / 7).unwrap_or(8).max(4);
     for (i, d) in (0u64..).zip(data) {
-        let h = if max == 0 { 0 } else { d.value * plot / max };
+        let h = (d.value * plot).checked_div(max).unwrap_or(0);
         let x = i * slot + (slot - bar) / 2;
         let centre = i * slot + slot / 2;
         let _ = write!(
@@ -125,7 +125,7 @@ pub fn bars(title: &str, data: &[Datum], empty: &str) -> String {
     let room = WIDTH - label_width - value_room;
     for (i, d) in (0u64..).zip(data) {
         let y = i * row + 4;
-        let w = if max == 0 { 0 } else { d.value * room / max };
+        let w = (d.value * room).checked_div(max).unwrap_or(0);
         let _ = write!(
             out,
             r#"<text x="{lx}" y="{ty}" text-anchor="end" font-size="13" fill="{TEXT}">{label}</text><rect x="{label_width}" y="{y}" width="{w}" height="{bh}" fill="{BAR}"/><text x="{vx}" y="{ty}" font-size="13" fill="{TEXT}">{v}</text>"#,
