@@ -183,3 +183,15 @@ test('an administrator adds a routing rule and the tester shows its effect', asy
   }
   await context.close();
 });
+
+test('the dashboard draws its figures as SVG with tables for screen readers', async () => {
+  const { context, page } = await open(browser, DESK);
+  await signIn(page, 'admin@example.org');
+  await page.goto(BASE + '/console/dashboard');
+  assert.equal(await page.locator('figure svg[role="img"]').count(), 4);
+  assert.ok(await page.locator('figure details table caption').count() >= 4);
+  await axe(page, 'the dashboard');
+  await noSidewaysScroll(page, 'the dashboard');
+  await shot(page, 'console-dashboard');
+  await context.close();
+});

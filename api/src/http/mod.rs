@@ -47,6 +47,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(web::resource("/api/v1/cases/{reference}/assign").post(cases::assign))
         .service(web::resource("/api/v1/cases/{reference}/attachments/{id}").get(cases::attachment))
         .service(web::resource("/api/v1/my/complaints").get(cases::mine))
+        .service(web::resource("/api/v1/stats").get(stats::show))
         .configure(admin::configure)
         .configure(pages::configure)
         .configure(console::configure);

@@ -43,6 +43,7 @@ use utoipa::OpenApi;
         routes::cases::attachment,
         routes::cases::mine,
         routes::cases::csv,
+        routes::stats::show,
     ),
     modifiers(&BearerAuth),
     components(schemas(
@@ -55,6 +56,7 @@ use utoipa::OpenApi;
         crate::service::cases::NoteCreated, crate::service::cases::TransferRequest, crate::service::cases::AssignRequest,
         crate::service::cases::MyComplaint, crate::service::evidence::AttachmentCreated,
         crate::service::evidence::AttachmentView, routes::complaints::EvidenceForm, routes::complaints::EvidenceUploaded,
+        crate::service::stats::Stats, crate::service::stats::WeekCount,
     )),
     tags(
         (name = "complaints", description = "Filing and tracking complaints"),

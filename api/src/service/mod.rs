@@ -15,6 +15,7 @@ pub mod office_mail;
 pub mod outbox;
 pub mod routing;
 pub mod staff;
+pub mod stats;
 pub mod submit;
 pub mod time_format;
 pub mod track;

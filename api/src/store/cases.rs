@@ -33,7 +33,8 @@ pub enum Sort {
     DeadlineFirst,
 }
 
-fn condition(f: &CaseFilter) -> Condition {
+/// The `WHERE` of a filter; shared with the figures in `stats`, which count the same cases.
+pub(super) fn condition(f: &CaseFilter) -> Condition {
     use complaint::Column as C;
     let mut c = Condition::all();
     if let Some(office) = f.office_id {

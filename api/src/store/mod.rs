@@ -10,6 +10,7 @@ pub mod entity;
 pub mod idempotency;
 pub mod outbox;
 pub mod staff;
+pub mod stats;
 
 use migration::{Migrator, MigratorTrait};
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};

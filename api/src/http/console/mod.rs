@@ -4,6 +4,7 @@
 
 pub mod admin;
 pub mod case;
+pub mod dashboard;
 pub mod queue;
 
 use super::pages::{Page, csrf, errors, session};
@@ -15,6 +16,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/console").get(queue::show))
+        .service(web::resource("/console/dashboard").get(dashboard::show))
         .service(web::resource("/console/cases.csv").get(queue::csv))
         .service(web::resource("/console/cases/{reference}").get(case::show))
         .service(web::resource("/console/cases/{reference}/reveal").post(case::reveal))

@@ -8,6 +8,7 @@ pub mod complaints;
 pub mod docs;
 pub mod health;
 pub mod routing;
+pub mod stats;
 
 use super::problem::ApiError;
 use crate::domain::language::Language;
