@@ -171,15 +171,15 @@ mod tests {
         let arguments = |text: &str| -> BTreeSet<String> {
             text.split("{ $").skip(1).filter_map(|s| s.split(' ').next()).map(str::to_owned).collect()
         };
-        let lines = |sources: [&str; 5]| -> Vec<(String, String)> {
+        let lines = |sources: &[&str]| -> Vec<(String, String)> {
             sources
                 .iter()
                 .flat_map(|s| s.lines())
                 .filter_map(|l| l.split_once(" = ").map(|(k, v)| (k.trim().to_owned(), v.to_owned())))
                 .collect()
         };
-        let en = lines(EN);
-        for (key, zh_text) in lines(ZH_CN) {
+        let en = lines(&EN);
+        for (key, zh_text) in lines(&ZH_CN) {
             let en_text = en.iter().find(|(k, _)| *k == key).map(|(_, v)| v.as_str()).unwrap_or_default();
             assert_eq!(arguments(&zh_text), arguments(en_text), "{key} has different arguments");
         }
