@@ -10,19 +10,21 @@ use std::sync::LazyLock;
 use unic_langid::LanguageIdentifier;
 
 /// The catalog files of one language, in the order they are added to its bundle.
-const ZH_CN: [&str; 5] = [
+const ZH_CN: [&str; 6] = [
     include_str!("../../web-form/locales/zh-CN/api.ftl"),
     include_str!("../../web-form/locales/zh-CN/pages.ftl"),
     include_str!("../../web-form/locales/zh-CN/console.ftl"),
     include_str!("../../web-form/locales/zh-CN/admin.ftl"),
     include_str!("../../web-form/locales/zh-CN/dashboard.ftl"),
+    include_str!("../../web-form/locales/zh-CN/documents.ftl"),
 ];
-const EN: [&str; 5] = [
+const EN: [&str; 6] = [
     include_str!("../../web-form/locales/en/api.ftl"),
     include_str!("../../web-form/locales/en/pages.ftl"),
     include_str!("../../web-form/locales/en/console.ftl"),
     include_str!("../../web-form/locales/en/admin.ftl"),
     include_str!("../../web-form/locales/en/dashboard.ftl"),
+    include_str!("../../web-form/locales/en/documents.ftl"),
 ];
 
 pub struct Catalog {
@@ -30,7 +32,7 @@ pub struct Catalog {
     keys: Vec<String>,
 }
 
-fn load(tag: &str, sources: [&str; 5]) -> Catalog {
+fn load(tag: &str, sources: &[&str]) -> Catalog {
     let id: LanguageIdentifier = tag.parse().unwrap_or_default();
     let mut bundle = FluentBundle::new_concurrent(vec![id]);
     // Isolation marks around arguments help right-to-left scripts; for zh-CN and English they
@@ -39,7 +41,7 @@ fn load(tag: &str, sources: [&str; 5]) -> Catalog {
     let mut keys = Vec::new();
     for source in sources {
         // A syntax error keeps the entries that did parse; the catalog tests fail on any error.
-        let resource = FluentResource::try_new(source.to_owned()).unwrap_or_else(|(partial, errors)| {
+        let resource = FluentResource::try_new((*source).to_owned()).unwrap_or_else(|(partial, errors)| {
             tracing::error!(language = tag, errors = ?errors, "message catalog has syntax errors");
             partial
         });
@@ -54,7 +56,7 @@ fn load(tag: &str, sources: [&str; 5]) -> Catalog {
     Catalog { bundle, keys }
 }
 
-static CATALOGS: LazyLock<[Catalog; 2]> = LazyLock::new(|| [load("zh-CN", ZH_CN), load("en", EN)]);
+static CATALOGS: LazyLock<[Catalog; 2]> = LazyLock::new(|| [load("zh-CN", &ZH_CN), load("en", &EN)]);
 
 pub fn catalog(lang: Language) -> &'static Catalog {
     match lang {
@@ -169,15 +171,15 @@ mod tests {
         let arguments = |text: &str| -> BTreeSet<String> {
             text.split("{ $").skip(1).filter_map(|s| s.split(' ').next()).map(str::to_owned).collect()
         };
-        let lines = |sources: [&str; 5]| -> Vec<(String, String)> {
+        let lines = |sources: &[&str]| -> Vec<(String, String)> {
             sources
                 .iter()
                 .flat_map(|s| s.lines())
                 .filter_map(|l| l.split_once(" = ").map(|(k, v)| (k.trim().to_owned(), v.to_owned())))
                 .collect()
         };
-        let en = lines(EN);
-        for (key, zh_text) in lines(ZH_CN) {
+        let en = lines(&EN);
+        for (key, zh_text) in lines(&ZH_CN) {
             let en_text = en.iter().find(|(k, _)| *k == key).map(|(_, v)| v.as_str()).unwrap_or_default();
             assert_eq!(arguments(&zh_text), arguments(en_text), "{key} has different arguments");
         }

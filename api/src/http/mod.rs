@@ -45,6 +45,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(web::resource("/api/v1/cases/{reference}/notes").post(cases::note))
         .service(web::resource("/api/v1/cases/{reference}/transfer").post(cases::transfer))
         .service(web::resource("/api/v1/cases/{reference}/assign").post(cases::assign))
+        .service(web::resource("/api/v1/cases/{reference}/documents").get(documents::list).post(documents::record))
+        .service(web::resource("/api/v1/cases/{reference}/referral").post(documents::refer))
         .service(web::resource("/api/v1/cases/{reference}/attachments/{id}").get(cases::attachment))
         .service(web::resource("/api/v1/my/complaints").get(cases::mine))
         .service(web::resource("/api/v1/stats").get(stats::show))

@@ -43,6 +43,9 @@ use utoipa::OpenApi;
         routes::cases::attachment,
         routes::cases::mine,
         routes::cases::csv,
+        routes::documents::list,
+        routes::documents::record,
+        routes::documents::refer,
         routes::stats::show,
     ),
     modifiers(&BearerAuth),
@@ -57,6 +60,8 @@ use utoipa::OpenApi;
         crate::service::cases::MyComplaint, crate::service::evidence::AttachmentCreated,
         crate::service::evidence::AttachmentView, routes::complaints::EvidenceForm, routes::complaints::EvidenceUploaded,
         crate::service::stats::Stats, crate::service::stats::WeekCount,
+        crate::service::documents::DocumentView, crate::service::documents::DocumentRequest,
+        crate::service::documents::ReferralView,
     )),
     tags(
         (name = "complaints", description = "Filing and tracking complaints"),

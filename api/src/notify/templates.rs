@@ -218,6 +218,24 @@ pub fn worker_added_evidence(facts: &CaseFacts<'_>, files: usize, lang: Language
     }
 }
 
+/// To the province's procuratorate: a trade union referred a case to it, which copies it in.
+pub fn referred_case(facts: &CaseFacts<'_>, union: &str, lang: Language) -> Rendered {
+    match lang {
+        Language::ZhCn => Body::new(lang)
+            .paragraph(&format!("您好：{union}将一件劳动者投诉移送贵院，供公益诉讼检察参考；贵院已被抄送该案件。"))
+            .facts(&case_rows(facts, lang))
+            .link("请登录受理平台查看案件及工会已发出的文书：", facts.link)
+            .paragraph("为保护投诉人，本邮件不含投诉人身份信息和投诉内容，请登录后查看。")
+            .finish(format!("【工会移送】{} {} · {}", facts.reference, facts.category, facts.region)),
+        Language::En => Body::new(lang)
+            .paragraph(&format!("{union} referred a worker's complaint to your procuratorate for public interest litigation; your office is now copied on the case."))
+            .facts(&case_rows(facts, lang))
+            .link("Sign in to the intake console to read the case and the union's documents:", facts.link)
+            .paragraph("To protect the worker, this email carries neither their identity nor their complaint: sign in to read them.")
+            .finish(format!("[Referred by a trade union] {} {} · {}", facts.reference, facts.category, facts.region)),
+    }
+}
+
 /// To the handling office: staff of another office, or an administrator, added evidence files.
 pub fn staff_added_evidence(facts: &CaseFacts<'_>, files: usize, lang: Language) -> Rendered {
     match lang {

@@ -128,6 +128,8 @@ pub struct CaseDetail {
     /// Every routing decision (the first, then one per transfer) with the rules behind it.
     #[schema(value_type = Vec<Object>)]
     pub routing: Vec<serde_json::Value>,
+    /// Documents the offices issued on the case (提示函, 意见书, 建议书, 检察建议), oldest first.
+    pub documents: Vec<super::documents::DocumentView>,
 }
 
 fn mask_name(name: &str) -> String {
@@ -309,6 +311,7 @@ async fn build_detail(
         })
         .collect();
     let attachments = super::evidence::list_for_case(state, c.id).await?;
+    let documents = super::documents::list_for_case(state, c.id, lang).await?;
     let routing = store::complaints::routing_decisions(&state.db, c.id)
         .await?
         .into_iter()
@@ -355,6 +358,7 @@ async fn build_detail(
         timeline,
         attachments,
         routing,
+        documents,
     })
 }
 

@@ -8,6 +8,8 @@ pub mod cases;
 pub mod catalog;
 pub mod complaint_input;
 pub mod directory;
+pub mod document_draft;
+pub mod documents;
 pub mod error;
 pub mod evidence;
 pub mod export;

@@ -42,7 +42,8 @@ pub async fn track(
 ) -> Result<ComplaintView, ServiceError> {
     let complaint = open(state, reference, receipt_code).await?;
 
-    let recipients = store::complaints::active_recipients(&state.db, complaint.id).await?;
+    let mut recipients = store::complaints::active_recipients(&state.db, complaint.id).await?;
+    recipients.retain(super::documents::shown_to_worker);
     let office_ids: Vec<i64> = recipients.iter().map(|r| r.office_id).collect();
     let offices = store::directory::offices_by_ids(&state.db, &office_ids).await?;
     let recipients = recipients

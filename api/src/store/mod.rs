@@ -6,6 +6,7 @@ pub mod audit;
 pub mod cases;
 pub mod complaints;
 pub mod directory;
+pub mod documents;
 pub mod entity;
 pub mod idempotency;
 pub mod outbox;

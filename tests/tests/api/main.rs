@@ -7,6 +7,7 @@ mod concurrency;
 mod console;
 mod console_admin;
 mod dashboard;
+mod documents;
 mod errors;
 mod idempotency;
 mod logging;

@@ -30,6 +30,7 @@ pub struct CasePage<'a> {
     pub routing: Vec<NamedDecision>,
     pub offices: Vec<Choice>,
     pub colleagues: Vec<Choice>,
+    pub documents_panel: super::documents::DocumentsPanel,
     /// What was just done, from the redirect after an action.
     pub done: Option<String>,
     /// The action that failed and why: (form id, message).
@@ -122,17 +123,30 @@ async fn render(
             case_page::named_decisions(state, &case.routing, lang).await?,
             case_page::transfer_targets(state, &console.caller, lang).await?,
             case_page::colleagues(state, &console.caller, primary).await?,
+            super::documents::panel(state, &console.caller, case.access, &console.page).await?,
         ))
     };
-    let (routing, offices, colleagues) = match extras.await {
+    let (routing, offices, colleagues, documents_panel) = match extras.await {
         Ok(x) => x,
         Err(err) => return failure(req, &err),
     };
     let status = if problem.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
-    let done = done.filter(|d| matches!(d.as_str(), "transition" | "note" | "transfer" | "assign"));
+    let done =
+        done.filter(|d| matches!(d.as_str(), "transition" | "note" | "transfer" | "assign" | "document" | "referral"));
     let done = done.map(|d| console.page.t(&format!("console-done-{d}")));
-    let body = CasePage { page: &console.page, c: &console, state, case, routing, offices, colleagues, done, problem }
-        .render();
+    let body = CasePage {
+        page: &console.page,
+        c: &console,
+        state,
+        case,
+        routing,
+        offices,
+        colleagues,
+        documents_panel,
+        done,
+        problem,
+    }
+    .render();
     console.page.respond(status, body)
 }
 
@@ -166,7 +180,7 @@ fn back_to_case(reference: &str, done: &str) -> HttpResponse {
 }
 
 /// After an action: back to the case, or the case with the problem beside the form.
-async fn after<T>(
+pub(super) async fn after<T>(
     state: &AppState,
     req: &HttpRequest,
     console: Console,

@@ -6,6 +6,7 @@ pub mod cases;
 pub mod catalog;
 pub mod complaints;
 pub mod docs;
+pub mod documents;
 pub mod health;
 pub mod routing;
 pub mod stats;

@@ -2,6 +2,7 @@
 
 pub mod attachment;
 pub mod audit_entry;
+pub mod case_document;
 pub mod category;
 pub mod complaint;
 pub mod complaint_event;
