@@ -10,6 +10,7 @@ mod m20261129_000005_outbox;
 mod m20261129_000006_staff;
 mod m20261129_000007_attachments;
 mod m20261129_000008_outbox_secret;
+mod m20261129_000009_leads;
 mod seed;
 
 pub struct Migrator;
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000006_staff::Migration),
             Box::new(m20261129_000007_attachments::Migration),
             Box::new(m20261129_000008_outbox_secret::Migration),
+            Box::new(m20261129_000009_leads::Migration),
         ]
     }
 }

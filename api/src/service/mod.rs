@@ -11,6 +11,7 @@ pub mod directory;
 pub mod error;
 pub mod evidence;
 pub mod export;
+pub mod leads;
 pub mod office_mail;
 pub mod outbox;
 pub mod routing;
@@ -47,4 +48,6 @@ pub struct AppState {
     pub token_ttl: chrono::Duration,
     /// `INTAKE_DATA_DIR`: evidence files live in its `attachments` folder.
     pub data_dir: std::path::PathBuf,
+    /// When complaints that share one cause become a public-interest lead.
+    pub leads: crate::config::LeadSettings,
 }

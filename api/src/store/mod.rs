@@ -8,6 +8,7 @@ pub mod complaints;
 pub mod directory;
 pub mod entity;
 pub mod idempotency;
+pub mod leads;
 pub mod outbox;
 pub mod staff;
 pub mod stats;
