@@ -44,6 +44,9 @@ use utoipa::OpenApi;
         routes::cases::mine,
         routes::cases::csv,
         routes::stats::show,
+        routes::leads::list,
+        routes::leads::detail,
+        routes::leads::decide,
     ),
     modifiers(&BearerAuth),
     components(schemas(
@@ -57,6 +60,8 @@ use utoipa::OpenApi;
         crate::service::cases::MyComplaint, crate::service::evidence::AttachmentCreated,
         crate::service::evidence::AttachmentView, routes::complaints::EvidenceForm, routes::complaints::EvidenceUploaded,
         crate::service::stats::Stats, crate::service::stats::WeekCount,
+        crate::service::leads::LeadList, crate::service::leads::LeadSummary, crate::service::leads::LeadDetail,
+        crate::service::leads::LeadDecision,
     )),
     tags(
         (name = "complaints", description = "Filing and tracking complaints"),
@@ -64,6 +69,7 @@ use utoipa::OpenApi;
         (name = "health", description = "For load balancers and operators"),
         (name = "staff", description = "Staff sign-in: a bearer token from POST /api/v1/auth/login"),
         (name = "cases", description = "Case work of intake officers, and volunteers' own filings"),
+        (name = "leads", description = "Public-interest leads: complaints in one city that share a cause"),
     )
 )]
 pub struct ApiDoc;

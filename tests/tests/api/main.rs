@@ -9,6 +9,7 @@ mod console_admin;
 mod dashboard;
 mod errors;
 mod idempotency;
+mod leads;
 mod logging;
 mod mail;
 mod messages;

@@ -7,6 +7,7 @@ pub mod catalog;
 pub mod complaints;
 pub mod docs;
 pub mod health;
+pub mod leads;
 pub mod routing;
 pub mod stats;
 
