@@ -10,19 +10,21 @@ use std::sync::LazyLock;
 use unic_langid::LanguageIdentifier;
 
 /// The catalog files of one language, in the order they are added to its bundle.
-const ZH_CN: [&str; 5] = [
+const ZH_CN: [&str; 6] = [
     include_str!("../../web-form/locales/zh-CN/api.ftl"),
     include_str!("../../web-form/locales/zh-CN/pages.ftl"),
     include_str!("../../web-form/locales/zh-CN/console.ftl"),
     include_str!("../../web-form/locales/zh-CN/admin.ftl"),
     include_str!("../../web-form/locales/zh-CN/dashboard.ftl"),
+    include_str!("../../web-form/locales/zh-CN/leads.ftl"),
 ];
-const EN: [&str; 5] = [
+const EN: [&str; 6] = [
     include_str!("../../web-form/locales/en/api.ftl"),
     include_str!("../../web-form/locales/en/pages.ftl"),
     include_str!("../../web-form/locales/en/console.ftl"),
     include_str!("../../web-form/locales/en/admin.ftl"),
     include_str!("../../web-form/locales/en/dashboard.ftl"),
+    include_str!("../../web-form/locales/en/leads.ftl"),
 ];
 
 pub struct Catalog {
@@ -30,7 +32,7 @@ pub struct Catalog {
     keys: Vec<String>,
 }
 
-fn load(tag: &str, sources: [&str; 5]) -> Catalog {
+fn load(tag: &str, sources: [&str; 6]) -> Catalog {
     let id: LanguageIdentifier = tag.parse().unwrap_or_default();
     let mut bundle = FluentBundle::new_concurrent(vec![id]);
     // Isolation marks around arguments help right-to-left scripts; for zh-CN and English they
@@ -169,7 +171,7 @@ mod tests {
         let arguments = |text: &str| -> BTreeSet<String> {
             text.split("{ $").skip(1).filter_map(|s| s.split(' ').next()).map(str::to_owned).collect()
         };
-        let lines = |sources: [&str; 5]| -> Vec<(String, String)> {
+        let lines = |sources: [&str; 6]| -> Vec<(String, String)> {
             sources
                 .iter()
                 .flat_map(|s| s.lines())

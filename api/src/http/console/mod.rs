@@ -5,6 +5,7 @@
 pub mod admin;
 pub mod case;
 pub mod dashboard;
+pub mod leads;
 pub mod queue;
 
 use super::pages::{Page, csrf, errors, session};
@@ -25,6 +26,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(web::resource("/console/cases/{reference}/transfer").post(case::transfer))
         .service(web::resource("/console/cases/{reference}/assign").post(case::assign))
         .service(web::resource("/console/cases/{reference}/attachments/{id}").get(case::attachment))
+        .service(web::resource("/console/leads").get(leads::list))
+        .service(web::resource("/console/leads/{id}").get(leads::show).post(leads::decide))
         .configure(admin::configure);
 }
 
