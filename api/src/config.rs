@@ -38,6 +38,12 @@ pub struct RawSettings {
     pub mail_poll_interval_ms: u64,
     /// How long a staff token is valid; `POST /api/v1/auth/refresh` renews a valid one.
     pub token_ttl_minutes: u32,
+    /// How far back, in days, complaints about one cause are counted together for a lead.
+    pub lead_window_days: u32,
+    /// How many complaints about one cause in one city make a public-interest lead...
+    pub lead_min_complaints: u32,
+    /// ...and how many affected workers they must add up to.
+    pub lead_min_workers: u32,
 }
 
 impl Default for RawSettings {
@@ -62,6 +68,9 @@ impl Default for RawSettings {
             mail_max_attempts: 12,
             mail_poll_interval_ms: 1000,
             token_ttl_minutes: 30,
+            lead_window_days: 90,
+            lead_min_complaints: 5,
+            lead_min_workers: 30,
         }
     }
 }
@@ -113,6 +122,21 @@ pub struct Config {
     pub workers: usize,
     pub mail: MailConfig,
     pub token_ttl: chrono::Duration,
+    pub leads: LeadSettings,
+}
+
+/// When complaints that share one cause become a public-interest lead.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LeadSettings {
+    pub window_days: u32,
+    pub min_complaints: u32,
+    pub min_workers: u32,
+}
+
+impl Default for LeadSettings {
+    fn default() -> Self {
+        Self { window_days: 90, min_complaints: 5, min_workers: 30 }
+    }
 }
 
 /// Where and how mail is delivered.
@@ -253,7 +277,19 @@ impl Config {
         if raw.token_ttl_minutes == 0 || raw.token_ttl_minutes > 24 * 60 {
             return Err(bad("token_ttl_minutes", "must be from 1 to 1440"));
         }
+        if raw.lead_window_days == 0 || raw.lead_window_days > 3660 {
+            return Err(bad("lead_window_days", "must be from 1 to 3660"));
+        }
+        if raw.lead_min_complaints < 2 {
+            return Err(bad("lead_min_complaints", "must be at least 2: one complaint is not a pattern"));
+        }
+        let leads = LeadSettings {
+            window_days: raw.lead_window_days,
+            min_complaints: raw.lead_min_complaints,
+            min_workers: raw.lead_min_workers,
+        };
         Ok(Self {
+            leads,
             token_ttl: chrono::Duration::minutes(i64::from(raw.token_ttl_minutes)),
             mail,
             bind,

@@ -10,21 +10,23 @@ use std::sync::LazyLock;
 use unic_langid::LanguageIdentifier;
 
 /// The catalog files of one language, in the order they are added to its bundle.
-const ZH_CN: [&str; 6] = [
+const ZH_CN: [&str; 7] = [
     include_str!("../../web-form/locales/zh-CN/api.ftl"),
     include_str!("../../web-form/locales/zh-CN/pages.ftl"),
     include_str!("../../web-form/locales/zh-CN/console.ftl"),
     include_str!("../../web-form/locales/zh-CN/admin.ftl"),
     include_str!("../../web-form/locales/zh-CN/dashboard.ftl"),
     include_str!("../../web-form/locales/zh-CN/documents.ftl"),
+    include_str!("../../web-form/locales/zh-CN/leads.ftl"),
 ];
-const EN: [&str; 6] = [
+const EN: [&str; 7] = [
     include_str!("../../web-form/locales/en/api.ftl"),
     include_str!("../../web-form/locales/en/pages.ftl"),
     include_str!("../../web-form/locales/en/console.ftl"),
     include_str!("../../web-form/locales/en/admin.ftl"),
     include_str!("../../web-form/locales/en/dashboard.ftl"),
     include_str!("../../web-form/locales/en/documents.ftl"),
+    include_str!("../../web-form/locales/en/leads.ftl"),
 ];
 
 pub struct Catalog {

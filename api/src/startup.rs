@@ -74,6 +74,7 @@ pub async fn build_state(config: &Config, clock: Arc<dyn Clock>) -> Result<AppSt
         mail,
         token_ttl: config.token_ttl,
         data_dir: config.data_dir.clone(),
+        leads: config.leads,
     })
 }
 

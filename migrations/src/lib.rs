@@ -10,6 +10,7 @@ mod m20261129_000005_outbox;
 mod m20261129_000006_staff;
 mod m20261129_000007_attachments;
 mod m20261129_000008_outbox_secret;
+mod m20261129_000009_leads;
 mod m20261129_000010_case_documents;
 mod seed;
 
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000006_staff::Migration),
             Box::new(m20261129_000007_attachments::Migration),
             Box::new(m20261129_000008_outbox_secret::Migration),
+            Box::new(m20261129_000009_leads::Migration),
             Box::new(m20261129_000010_case_documents::Migration),
         ]
     }

@@ -102,7 +102,33 @@ test('an officer accepts a case, notes it, transfers it, and the other office fi
   await unionPage.click(`#queue a:has-text("${answer.reference}")`);
   await unionPage.waitForSelector('#timeline');
   assert.match(await unionPage.textContent('#timeline'), /转办/);
+
+  // The union issues an opinion (意见书), prints its draft, and refers the case to the procuratorate.
+  await unionPage.selectOption('#doc-kind', 'opinion');
+  await unionPage.fill('#doc-issued', '2026-06-15');
+  await unionPage.fill('#doc-addressee', '琅琊区某配送站');
+  await unionPage.fill('#doc-summary', '要求十日内结清拖欠的配送费。');
+  await unionPage.click('#document-form button[type=submit]');
+  await unionPage.waitForSelector('#documents li');
+  await axe(unionPage, 'the case with its documents');
+  const caseWithDocuments = unionPage.url();
+  await unionPage.click('#drafts a[href*="kind=opinion"]');
+  await unionPage.waitForLoadState();
+  assert.match(await unionPage.textContent('body'), new RegExp(answer.reference));
+  assert.doesNotMatch(await unionPage.textContent('body'), /李师傅|13900139000/, 'no identity in the draft');
+  await axe(unionPage, 'the printable opinion');
+  await shot(unionPage, 'console-document-draft');
+  await unionPage.goto(caseWithDocuments);
+  await unionPage.click('#refer');
+  await unionPage.waitForSelector('#done');
   await other.close();
+
+  const { context: pil, page: pilPage } = await open(browser, DESK);
+  await signIn(pilPage, 'pil@example.org');
+  await pilPage.goto(`${BASE}/console/cases/${answer.reference}`);
+  await pilPage.waitForSelector('#documents li');
+  assert.match(await pilPage.textContent('#documents'), /意见书/);
+  await pil.close();
 });
 
 test('the console on a tablet: queue and case readable and accessible', async () => {
@@ -193,5 +219,24 @@ test('the dashboard draws its figures as SVG with tables for screen readers', as
   await axe(page, 'the dashboard');
   await noSidewaysScroll(page, 'the dashboard');
   await shot(page, 'console-dashboard');
+  await context.close();
+});
+
+test('complaints that share a platform in one city become a lead the procuratorate sees', async () => {
+  // Two filings by the tests above named 美团 in Chuzhou for unpaid wages; three more make five.
+  for (const platform of ['美团外卖', 'Meituan ', 'MEITUAN']) {
+    const body = complaint(`${platform}的站点拖欠配送费，已经两个月没有结算。`);
+    body.platform = platform;
+    filed.push((await fileByApi(body)).reference);
+  }
+  const { context, page } = await open(browser, DESK);
+  await signIn(page, 'pil@example.org');
+  await page.goto(BASE + '/console/leads');
+  await page.waitForSelector('#leads a');
+  await axe(page, 'the leads');
+  await page.click('#leads a');
+  await page.waitForLoadState();
+  await axe(page, 'a lead');
+  await shot(page, 'console-lead');
   await context.close();
 });

@@ -7,6 +7,7 @@ pub mod evidence;
 pub mod field_error;
 pub mod id_number;
 pub mod language;
+pub mod names;
 pub mod phone;
 pub mod reference;
 pub mod region;

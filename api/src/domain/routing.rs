@@ -59,7 +59,7 @@ pub struct RoutingInput<'a> {
 
 /// Platform names are compared without regard to width, case or spacing.
 pub fn normalize_platform(input: &str) -> String {
-    super::text::fold_width(input).split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    super::names::fold_name(input)
 }
 
 impl Rule {

@@ -50,6 +50,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(web::resource("/api/v1/cases/{reference}/attachments/{id}").get(cases::attachment))
         .service(web::resource("/api/v1/my/complaints").get(cases::mine))
         .service(web::resource("/api/v1/stats").get(stats::show))
+        .service(web::resource("/api/v1/leads").get(leads::list))
+        .service(web::resource("/api/v1/leads/{id}").get(leads::detail).post(leads::decide))
         .configure(admin::configure)
         .configure(pages::configure)
         .configure(console::configure);

@@ -47,6 +47,9 @@ use utoipa::OpenApi;
         routes::documents::record,
         routes::documents::refer,
         routes::stats::show,
+        routes::leads::list,
+        routes::leads::detail,
+        routes::leads::decide,
     ),
     modifiers(&BearerAuth),
     components(schemas(
@@ -62,6 +65,8 @@ use utoipa::OpenApi;
         crate::service::stats::Stats, crate::service::stats::WeekCount,
         crate::service::documents::DocumentView, crate::service::documents::DocumentRequest,
         crate::service::documents::ReferralView,
+        crate::service::leads::LeadList, crate::service::leads::LeadSummary, crate::service::leads::LeadDetail,
+        crate::service::leads::LeadDecision,
     )),
     tags(
         (name = "complaints", description = "Filing and tracking complaints"),
@@ -69,6 +74,7 @@ use utoipa::OpenApi;
         (name = "health", description = "For load balancers and operators"),
         (name = "staff", description = "Staff sign-in: a bearer token from POST /api/v1/auth/login"),
         (name = "cases", description = "Case work of intake officers, and volunteers' own filings"),
+        (name = "leads", description = "Public-interest leads: complaints in one city that share a cause"),
     )
 )]
 pub struct ApiDoc;

@@ -31,6 +31,7 @@ pub fn status_of(code: &str) -> StatusCode {
         "not_found"
         | "complaint_not_found"
         | "case_not_found"
+        | "lead_not_found"
         | "office_not_found"
         | "staff_not_found"
         | "rule_not_found"

@@ -316,6 +316,67 @@ pub fn status_name(status: &str, lang: Language) -> &'static str {
     }
 }
 
+/// What the email about a new public-interest lead may say: the shared cause and its size, never
+/// a worker's identity or a complaint's text.
+#[derive(Clone, Debug)]
+pub struct LeadFacts<'a> {
+    /// The name as the complaint that opened the lead wrote it.
+    pub name: &'a str,
+    /// `platform` or `employer`.
+    pub kind: &'a str,
+    pub category: &'a str,
+    pub city: &'a str,
+    pub complaints: usize,
+    pub affected_workers: i64,
+    pub window_days: u32,
+    pub link: &'a str,
+}
+
+/// To the procuratorate's public-interest litigation office: complaints in one city share a cause.
+pub fn lead_opened(facts: &LeadFacts<'_>, lang: Language) -> Rendered {
+    match lang {
+        Language::ZhCn => {
+            let kind = if facts.kind == "employer" { "用工单位" } else { "平台" };
+            Body::new(lang)
+                .paragraph(&format!(
+                    "您好：近{}日内，{}有{}件同类投诉指向同一{}，可能涉及公益诉讼线索。",
+                    facts.window_days, facts.city, facts.complaints, kind
+                ))
+                .facts(&[
+                    (kind, facts.name.to_owned()),
+                    ("问题类型", facts.category.to_owned()),
+                    ("地区", facts.city.to_owned()),
+                    ("投诉件数", facts.complaints.to_string()),
+                    ("涉及人数合计", facts.affected_workers.to_string()),
+                ])
+                .link("请登录受理平台查看线索并决定是否立案：", facts.link)
+                .paragraph("为保护投诉人，本邮件不含投诉人身份信息和投诉内容，请登录后查看。")
+                .finish(format!("【公益诉讼线索】{} {} · {}", facts.name, facts.category, facts.city))
+        }
+        Language::En => {
+            let kind = if facts.kind == "employer" { "Employer" } else { "Platform" };
+            Body::new(lang)
+                .paragraph(&format!(
+                    "In the last {} days, {} complaints of one kind in {} name the same {}: this may be a public-interest litigation lead.",
+                    facts.window_days,
+                    facts.complaints,
+                    facts.city,
+                    kind.to_lowercase()
+                ))
+                .facts(&[
+                    (kind, facts.name.to_owned()),
+                    ("Category", facts.category.to_owned()),
+                    ("Region", facts.city.to_owned()),
+                    ("Complaints", facts.complaints.to_string()),
+                    ("Workers affected in all", facts.affected_workers.to_string()),
+                ])
+                .link("Sign in to the intake console to review the lead and decide on it:", facts.link)
+                .paragraph("To protect the workers, this email carries neither their identity nor their complaints: sign in to read them.")
+                .finish(format!("[Public-interest lead] {} {} · {}", facts.name, facts.category, facts.city))
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -13,6 +13,7 @@ pub mod documents;
 pub mod error;
 pub mod evidence;
 pub mod export;
+pub mod leads;
 pub mod office_mail;
 pub mod outbox;
 pub mod routing;
@@ -49,4 +50,6 @@ pub struct AppState {
     pub token_ttl: chrono::Duration,
     /// `INTAKE_DATA_DIR`: evidence files live in its `attachments` folder.
     pub data_dir: std::path::PathBuf,
+    /// When complaints that share one cause become a public-interest lead.
+    pub leads: crate::config::LeadSettings,
 }

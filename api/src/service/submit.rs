@@ -11,6 +11,7 @@ use super::views::ComplaintCreated;
 use super::{AppState, ServiceError};
 use crate::domain::field_error::FieldError;
 use crate::domain::language::Language;
+use crate::domain::names::name_key;
 use crate::domain::reference::{ReceiptCode, Reference};
 use crate::domain::role::StaffRole;
 use crate::domain::status::Status;
@@ -248,6 +249,8 @@ fn complaint_row(
         description: draft.description.clone(),
         platform: draft.platform.clone(),
         employer: draft.employer.clone(),
+        platform_key: draft.platform.as_deref().and_then(name_key),
+        employer_key: draft.employer.as_deref().and_then(name_key),
         occurred_on: draft.occurred_on,
         amount_owed_fen: draft.amount_owed.map(|a| a.fen()),
         affected_workers: i32::try_from(draft.affected_workers).unwrap_or(i32::MAX),
@@ -288,7 +291,20 @@ async fn write(
         office_id: None,
         staff_id: None,
     }];
+    let filed_row = row.clone();
     let complaint_id = store::complaints::insert(txn, row, recipients, explanation.to_owned(), &events).await?;
+    // In the same transaction: the complaint that makes a lead commits with it and its email.
+    let filed = super::leads::Filed {
+        id: complaint_id,
+        category: &filed_row.category,
+        region_code: &filed_row.region_code,
+        platform: filed_row.platform.as_deref(),
+        employer: filed_row.employer.as_deref(),
+        platform_key: filed_row.platform_key.as_deref(),
+        employer_key: filed_row.employer_key.as_deref(),
+        at: now,
+    };
+    super::leads::on_filing(state, txn, &filed).await?;
     // The emails are written with the complaint: it is never stored without them, nor they without it.
     let mail = mail.into_iter().map(|m| NewMessage { complaint_id: Some(complaint_id), ..m }).collect();
     store::outbox::enqueue(txn, mail, now).await?;

@@ -15,6 +15,8 @@ pub struct ComplaintInsert {
     pub description: String,
     pub platform: Option<String>,
     pub employer: Option<String>,
+    pub platform_key: Option<String>,
+    pub employer_key: Option<String>,
     pub occurred_on: Option<NaiveDate>,
     pub amount_owed_fen: Option<i64>,
     pub affected_workers: i32,
@@ -92,6 +94,8 @@ pub async fn insert<C: ConnectionTrait>(
         updated_at: Set(at),
         filed_by_staff_id: Set(c.filed_by_staff_id),
         assigned_staff_id: Set(None),
+        platform_key: Set(c.platform_key),
+        employer_key: Set(c.employer_key),
     };
     let id = complaint::Entity::insert(row).exec(txn).await?.last_insert_id;
 

@@ -9,6 +9,7 @@ pub mod directory;
 pub mod documents;
 pub mod entity;
 pub mod idempotency;
+pub mod leads;
 pub mod outbox;
 pub mod staff;
 pub mod stats;

@@ -10,6 +10,7 @@ mod dashboard;
 mod documents;
 mod errors;
 mod idempotency;
+mod leads;
 mod logging;
 mod mail;
 mod messages;

@@ -6,6 +6,7 @@ pub mod admin;
 pub mod case;
 pub mod dashboard;
 pub mod documents;
+pub mod leads;
 pub mod queue;
 
 use super::pages::{Page, csrf, errors, session};
@@ -29,6 +30,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(web::resource("/console/cases/{reference}/documents").post(documents::record))
         .service(web::resource("/console/cases/{reference}/documents/draft").get(documents::draft))
         .service(web::resource("/console/cases/{reference}/referral").post(documents::refer))
+        .service(web::resource("/console/leads").get(leads::list))
+        .service(web::resource("/console/leads/{id}").get(leads::show).post(leads::decide))
         .configure(admin::configure);
 }
 

@@ -8,6 +8,7 @@ pub mod complaints;
 pub mod docs;
 pub mod documents;
 pub mod health;
+pub mod leads;
 pub mod routing;
 pub mod stats;
 

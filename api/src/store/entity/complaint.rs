@@ -35,6 +35,9 @@ pub struct Model {
     pub updated_at: DateTimeUtc,
     pub filed_by_staff_id: Option<i64>,
     pub assigned_staff_id: Option<i64>,
+    /// The grouping key of `platform` (see `domain::names`); null on rows filed before leads.
+    pub platform_key: Option<String>,
+    pub employer_key: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -9,6 +9,8 @@ pub mod complaint_event;
 pub mod complaint_recipient;
 pub mod digest_sent;
 pub mod idempotency_key;
+pub mod lead;
+pub mod lead_member;
 pub mod office;
 pub mod outbox_attempt;
 pub mod outbox_message;

@@ -1,0 +1,234 @@
+//! Public-interest leads: complaints in one city that name the same platform or employer for the
+//! same kind of problem within a window. One complaint is a worker's grievance; many about one
+//! cause are a pattern the procuratorate may take up for all of them. The check runs inside the
+//! filing's transaction, so the lead, its members and its single email commit with the complaint
+//! that tips the count, or not at all.
+
+use super::auth::Caller;
+use super::cases::{self, Access, CaseSummary, audit_entry};
+use super::{AppState, ServiceError};
+use crate::domain::field_error::FieldError;
+use crate::domain::language::Language;
+use crate::domain::role::StaffRole;
+use crate::notify::messages::to_office;
+use crate::notify::templates::{LeadFacts, lead_opened};
+use crate::store;
+use crate::store::entity::lead;
+use crate::store::leads::Cause;
+use chrono::{DateTime, Utc};
+use sea_orm::{ConnectionTrait, DbErr};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+/// What the lead check needs of the complaint just stored.
+pub struct Filed<'a> {
+    pub id: i64,
+    pub category: &'a str,
+    pub region_code: &'a str,
+    pub platform: Option<&'a str>,
+    pub employer: Option<&'a str>,
+    pub platform_key: Option<&'a str>,
+    pub employer_key: Option<&'a str>,
+    pub at: DateTime<Utc>,
+}
+
+/// Joins the complaint to the open lead of its cause, or opens one (and queues its one email to
+/// the province's procuratorate) when the cause reaches the thresholds. Runs on the filing's
+/// transaction.
+pub async fn on_filing<C: ConnectionTrait>(state: &AppState, txn: &C, filed: &Filed<'_>) -> Result<(), DbErr> {
+    // A complaint placed only at province level belongs to no city and so to no cluster.
+    let Some(city) = filed.region_code.get(..4).filter(|c| c.len() == 4) else { return Ok(()) };
+    let since = filed.at - chrono::Duration::days(i64::from(state.leads.window_days));
+    let names = [("platform", filed.platform_key, filed.platform), ("employer", filed.employer_key, filed.employer)];
+    for (kind, key, name) in names {
+        let Some(key) = key else { continue };
+        let cause =
+            Cause { kind, key: key.to_owned(), category: filed.category.to_owned(), city_prefix: city.to_owned() };
+        if let Some(existing) = store::leads::active_lead(txn, &cause).await? {
+            store::leads::add_members(txn, existing.id, &[filed.id]).await?;
+            continue;
+        }
+        let grouped = store::leads::grouped_complaints(txn, &cause).await?;
+        let members: Vec<(i64, i32)> = store::leads::cluster(txn, &cause, since)
+            .await?
+            .into_iter()
+            .filter(|(id, _)| !grouped.contains(id))
+            .collect();
+        let workers: i64 = members.iter().map(|(_, w)| i64::from(*w)).sum();
+        // Either threshold opens a lead: five complaints, or thirty workers however few complaints.
+        if members.len() < state.leads.min_complaints as usize && workers < i64::from(state.leads.min_workers) {
+            continue;
+        }
+        let office = match store::leads::procuratorate(txn, &city[..2]).await? {
+            Some(office) => office,
+            None => store::leads::office(txn, state.default_office_id)
+                .await?
+                .ok_or_else(|| DbErr::Custom("the default office is missing".into()))?,
+        };
+        let ids: Vec<i64> = members.iter().map(|(id, _)| *id).collect();
+        let lead_id = store::leads::open(txn, &cause, office.id, &ids, filed.at).await?;
+        let lang = Language::parse(&office.language).unwrap_or_default();
+        let link = format!("{}/console/leads/{lead_id}", state.mail.public_url);
+        let category = state.directory.category(filed.category).map_or(filed.category, |c| c.name(lang));
+        let facts = LeadFacts {
+            name: name.unwrap_or(key),
+            kind,
+            category,
+            city: &state.directory.full_name(city),
+            complaints: ids.len(),
+            affected_workers: workers,
+            window_days: state.leads.window_days,
+            link: &link,
+        };
+        let mail = to_office(&state.mail, "lead_opened", None, &office, lang, &lead_opened(&facts, lang))
+            .map_err(|e| DbErr::Custom(e.to_string()))?;
+        store::outbox::enqueue(txn, mail, filed.at).await?;
+        tracing::info!(lead = lead_id, kind, category = filed.category, city, "public-interest lead opened");
+    }
+    Ok(())
+}
+
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct LeadSummary {
+    pub id: i64,
+    /// `platform` or `employer`: which name the complaints share.
+    pub kind: String,
+    /// The normalised name, e.g. `meituan`.
+    pub key: String,
+    pub category: String,
+    /// The city: a 4-digit region prefix.
+    pub city_prefix: String,
+    /// `open`, `accepted`, `dismissed` or `linked`.
+    pub status: String,
+    pub reason: Option<String>,
+    pub linked_reference: Option<String>,
+    pub office_id: i64,
+    pub complaints: usize,
+    pub affected_workers: i64,
+    #[serde(serialize_with = "super::time_format::serialize")]
+    #[schema(value_type = String, format = DateTime)]
+    pub created_at: DateTime<Utc>,
+    #[serde(serialize_with = "super::time_format::serialize")]
+    #[schema(value_type = String, format = DateTime)]
+    pub updated_at: DateTime<Utc>,
+}
+
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct LeadList {
+    pub items: Vec<LeadSummary>,
+}
+
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct LeadDetail {
+    #[serde(flatten)]
+    pub lead: LeadSummary,
+    /// The member complaints as case summaries: no worker identity.
+    pub members: Vec<CaseSummary>,
+}
+
+/// An office's decision on a lead.
+#[derive(Clone, Debug, Default, Deserialize, ToSchema)]
+pub struct LeadDecision {
+    /// `accepted`, `dismissed` (give a `reason`) or `linked` (give the `reference` of a case your
+    /// office handles).
+    pub status: String,
+    pub reason: Option<String>,
+    pub reference: Option<String>,
+}
+
+/// Which office's leads the caller sees: `None` for every lead (an administrator).
+fn scope(caller: &Caller) -> Result<Option<i64>, ServiceError> {
+    match caller.role {
+        StaffRole::Volunteer => Err(ServiceError::Forbidden),
+        StaffRole::Admin => Ok(None),
+        _ => Ok(Some(caller.office_id.unwrap_or(-1))),
+    }
+}
+
+fn summarise(l: &lead::Model, members: &[&store::entity::complaint::Model]) -> LeadSummary {
+    LeadSummary {
+        id: l.id,
+        kind: l.kind.clone(),
+        key: l.key.clone(),
+        category: l.category.clone(),
+        city_prefix: l.city_prefix.clone(),
+        status: l.status.clone(),
+        reason: l.reason.clone(),
+        linked_reference: l.linked_reference.clone(),
+        office_id: l.office_id,
+        complaints: members.len(),
+        affected_workers: members.iter().map(|c| i64::from(c.affected_workers)).sum(),
+        created_at: l.created_at,
+        updated_at: l.updated_at,
+    }
+}
+
+pub async fn list(state: &AppState, caller: &Caller) -> Result<LeadList, ServiceError> {
+    let leads = store::leads::list(&state.db, scope(caller)?).await?;
+    let ids: Vec<i64> = leads.iter().map(|l| l.id).collect();
+    let members = store::leads::members(&state.db, &ids).await?;
+    let items = leads
+        .iter()
+        .map(|l| {
+            let mine: Vec<_> = members.iter().filter(|(id, _)| *id == l.id).map(|(_, c)| c).collect();
+            summarise(l, &mine)
+        })
+        .collect();
+    Ok(LeadList { items })
+}
+
+/// The lead with its members; "not found" when it is another office's.
+pub async fn show(state: &AppState, caller: &Caller, id: i64) -> Result<LeadDetail, ServiceError> {
+    let scope = scope(caller)?;
+    let lead = store::leads::find(&state.db, id)
+        .await?
+        .filter(|l| scope.is_none_or(|office| office == l.office_id))
+        .ok_or(ServiceError::NotFound("lead_not_found"))?;
+    let members = store::leads::members(&state.db, &[lead.id]).await?;
+    let complaints: Vec<_> = members.iter().map(|(_, c)| c).collect();
+    Ok(LeadDetail {
+        lead: summarise(&lead, &complaints),
+        members: complaints.iter().map(|c| cases::summary(state, c)).collect(),
+    })
+}
+
+/// Accepts, dismisses (with a reason) or links (to a case the caller may act on) a lead that is
+/// open or accepted; a dismissed or linked lead is settled.
+pub async fn decide(
+    state: &AppState,
+    caller: &Caller,
+    id: i64,
+    decision: LeadDecision,
+    ip: Option<&str>,
+) -> Result<LeadDetail, ServiceError> {
+    let current = show(state, caller, id).await?;
+    let text = |v: Option<String>| v.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
+    let reason = text(decision.reason);
+    let reference = text(decision.reference);
+    let status = decision.status.trim();
+    let field = |name: &'static str, code: &'static str| ServiceError::Validation(vec![FieldError::new(name, code)]);
+    let (reason, linked, complaint_id) = match status {
+        "accepted" => (reason, None, None),
+        "dismissed" => (Some(reason.ok_or_else(|| field("reason", "required"))?), None, None),
+        "linked" => {
+            let reference = reference.ok_or_else(|| field("reference", "required"))?;
+            let case = match cases::open(state, caller, &reference).await {
+                Ok((case, Access::Act)) => case,
+                Ok(_) | Err(ServiceError::NotFound(_)) => return Err(field("reference", "reference_not_actionable")),
+                Err(other) => return Err(other),
+            };
+            (reason, Some(case.reference.clone()), Some(case.id))
+        }
+        _ => return Err(field("status", "lead_status_unknown")),
+    };
+    if !matches!(current.lead.status.as_str(), "open" | "accepted") {
+        return Err(ServiceError::Conflict("transition_not_allowed"));
+    }
+    let now = super::time_format::truncate(state.clock.now());
+    let txn = store::begin_write(&state.db).await?;
+    store::leads::decide(&txn, id, status, reason, linked, now).await?;
+    let entry = audit_entry(caller, "lead_decided", complaint_id, &format!("lead:{id}"), Some(status.to_owned()), ip);
+    store::audit::append(&txn, entry, now).await?;
+    txn.commit().await?;
+    show(state, caller, id).await
+}
