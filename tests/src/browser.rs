@@ -64,6 +64,16 @@ impl Page {
 }
 
 impl<'a> Browser<'a> {
+    /// A browser signed in as this staff member (whose password is the tests' `PASSWORD`).
+    pub async fn sign_in(app: &'a TestApp, email: &str) -> Self {
+        let mut browser = Self::new(app);
+        let csrf = browser.get("/signin").await.input("csrf");
+        let signed =
+            browser.post("/signin", &[("csrf", &csrf), ("email", email), ("password", crate::staff::PASSWORD)]).await;
+        assert_eq!(signed.status, 303, "{}", signed.html);
+        browser
+    }
+
     pub fn new(app: &'a TestApp) -> Self {
         let client = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())

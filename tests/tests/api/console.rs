@@ -8,14 +8,6 @@ use intake_tests::staff::{PASSWORD, account, office_id};
 use intake_tests::*;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
-async fn sign_in<'a>(app: &'a TestApp, email: &str) -> Browser<'a> {
-    let mut browser = Browser::new(app);
-    let csrf = browser.get("/signin").await.input("csrf");
-    let signed = browser.post("/signin", &[("csrf", &csrf), ("email", email), ("password", PASSWORD)]).await;
-    assert_eq!(signed.status, 303, "{}", signed.html);
-    browser
-}
-
 async fn an_officer_works_a_case_from_the_queue(backend: Backend) {
     let app = spawn_app(backend).await;
     account(&app, "inspector@example.org", "officer", Some("34-labour-inspection")).await;
@@ -30,7 +22,7 @@ async fn an_officer_works_a_case_from_the_queue(backend: Backend) {
     assert_eq!(away.status, 303);
     assert!(away.header("location").starts_with("/signin?next=%2Fconsole%2Fcases%2F"), "{}", away.header("location"));
 
-    let mut officer = sign_in(&app, "inspector@example.org").await;
+    let mut officer = Browser::sign_in(&app, "inspector@example.org").await;
     let session = officer.cookies.get("intake_session").cloned().unwrap_or_default();
     assert!(!session.is_empty());
     let queue = officer.get("/console?view=new").await;
@@ -86,7 +78,7 @@ async fn an_officer_works_a_case_from_the_queue(backend: Backend) {
     let gone = officer.get(&path).await;
     assert_eq!(gone.status, 404, "another office's case is not found");
     assert!(gone.html.contains("没有这个页面"));
-    let mut other = sign_in(&app, "union@example.org").await;
+    let mut other = Browser::sign_in(&app, "union@example.org").await;
     assert!(other.get("/console").await.text_of("queue").contains(&reference));
     assert_eq!(other.get(&path).await.status, 200);
 }
@@ -135,7 +127,7 @@ async fn a_volunteer_sees_what_they_filed(backend: Backend) {
     let filed = app.post_json_with("/api/v1/complaints", &body, &[("Authorization", &format!("Bearer {token}"))]).await;
     assert_eq!(filed.status, 201, "{}", filed.text);
     let reference = filed.body["reference"].as_str().unwrap_or_default().to_owned();
-    let mut browser = sign_in(&app, "volunteer@example.org").await;
+    let mut browser = Browser::sign_in(&app, "volunteer@example.org").await;
     let mine = browser.get("/console").await;
     assert!(mine.text_of("mine").contains(&reference) && mine.text_of("mine").contains("已收到"));
     assert!(mine.html.contains("href=\"/\""), "a way to file for another worker");

@@ -4,25 +4,17 @@
 
 use intake::store::entity::{office, outbox_message, routing_rule};
 use intake_tests::browser::Browser;
-use intake_tests::staff::{PASSWORD, account, office_id};
+use intake_tests::staff::{account, office_id};
 use intake_tests::*;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait, PaginatorTrait};
 use serde_json::json;
-
-async fn sign_in<'a>(app: &'a TestApp, email: &str) -> Browser<'a> {
-    let mut browser = Browser::new(app);
-    let csrf = browser.get("/signin").await.input("csrf");
-    let signed = browser.post("/signin", &[("csrf", &csrf), ("email", email), ("password", PASSWORD)]).await;
-    assert_eq!(signed.status, 303, "{}", signed.html);
-    browser
-}
 
 const TESTER: &str = "/console/admin/rules?test=1&category=algorithm_penalties&region_code=341102&affected_workers=1";
 
 async fn an_administrator_keeps_the_directory_rules_and_accounts(backend: Backend) {
     let app = spawn_app(backend).await;
     account(&app, "admin@example.org", "admin", None).await;
-    let mut admin = sign_in(&app, "admin@example.org").await;
+    let mut admin = Browser::sign_in(&app, "admin@example.org").await;
     let index = admin.get("/console/admin").await;
     assert_eq!(index.status, 200, "{}", index.html);
     for section in ["offices", "rules", "staff", "outbox", "audit"] {
@@ -195,7 +187,7 @@ async fn a_failed_notification_is_listed_and_sent_again(backend: Backend) {
     }
     let first = messages[0].id;
 
-    let mut admin = sign_in(&app, "admin@example.org").await;
+    let mut admin = Browser::sign_in(&app, "admin@example.org").await;
     let page = admin.get("/console/admin/outbox").await;
     assert_eq!(page.status, 200, "{}", page.html);
     assert_eq!(page.text_of("count-failed"), messages.len().to_string());
@@ -260,7 +252,7 @@ async fn only_administrators_and_only_with_the_token(backend: Backend) {
         ]
     };
 
-    let mut officer = sign_in(&app, "inspector@example.org").await;
+    let mut officer = Browser::sign_in(&app, "inspector@example.org").await;
     for path in pages {
         let refused = officer.get(path).await;
         assert_eq!(refused.status, 403, "{path}");
@@ -273,7 +265,7 @@ async fn only_administrators_and_only_with_the_token(backend: Backend) {
     let rule = [("csrf", csrf.as_str()), ("category", "other"), ("office_id", union.as_str()), ("role", "copy")];
     assert_eq!(officer.post("/console/admin/rules", &rule).await.status, 403);
 
-    let mut admin = sign_in(&app, "admin@example.org").await;
+    let mut admin = Browser::sign_in(&app, "admin@example.org").await;
     let fields = new_office("forged".to_owned());
     let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
     assert_eq!(admin.post("/console/admin/offices", &pairs).await.status, 403, "a wrong token");

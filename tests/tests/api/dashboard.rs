@@ -4,17 +4,9 @@
 
 use crate::stats::{SCOPED, seed};
 use intake_tests::browser::{Browser, Page};
-use intake_tests::staff::{PASSWORD, account, get, login};
+use intake_tests::staff::{account, get, login};
 use intake_tests::*;
 use serde_json::Value;
-
-async fn sign_in<'a>(app: &'a TestApp, email: &str) -> Browser<'a> {
-    let mut browser = Browser::new(app);
-    let csrf = browser.get("/signin").await.input("csrf");
-    let signed = browser.post("/signin", &[("csrf", &csrf), ("email", email), ("password", PASSWORD)]).await;
-    assert_eq!(signed.status, 303, "{}", signed.html);
-    browser
-}
 
 /// The rows of a data table: (the `data-key` of the row, the number in its cell).
 fn rows(page: &Page, table: &str) -> Vec<(String, u64)> {
@@ -84,7 +76,7 @@ async fn the_dashboard_draws_the_figures_of_the_api(backend: Backend) {
     let api = get(&app, "/api/v1/stats", Some(&token)).await;
     assert_eq!(api.status, 200, "{}", api.text);
 
-    let mut officer = sign_in(&app, &email).await;
+    let mut officer = Browser::sign_in(&app, &email).await;
     let page = officer.get("/console/dashboard").await;
     assert_eq!(page.status, 200, "{}", page.html);
     assert!(page.header("content-security-policy").contains("script-src 'self'"));
@@ -99,7 +91,7 @@ db_test!(the_dashboard_draws_the_figures_of_the_api, the_dashboard_draws_the_fig
 async fn admin_and_volunteer(app: &TestApp) {
     let admin = account(app, "admin@example.org", "admin", None).await;
     let api = get(app, "/api/v1/stats", Some(&admin)).await;
-    let mut browser = sign_in(app, "admin@example.org").await;
+    let mut browser = Browser::sign_in(app, "admin@example.org").await;
     let page = browser.get("/console/dashboard").await;
     assert_eq!(page.status, 200);
     assert_matches(&page, &api.body);
@@ -107,7 +99,7 @@ async fn admin_and_volunteer(app: &TestApp) {
     assert!(api.body["by_region"].as_object().map_or(0, |m| m.len()) > 10, "the top ten leaves cities out");
 
     account(app, "volunteer@example.org", "volunteer", None).await;
-    let mut volunteer = sign_in(app, "volunteer@example.org").await;
+    let mut volunteer = Browser::sign_in(app, "volunteer@example.org").await;
     assert_eq!(volunteer.get("/console/dashboard").await.status, 403);
     let away = Browser::new(app).get("/console/dashboard").await;
     assert_eq!(away.status, 303);
@@ -117,7 +109,7 @@ async fn admin_and_volunteer(app: &TestApp) {
 async fn the_dashboard_speaks_english_and_filters_by_date(backend: Backend) {
     let app = spawn_app(backend).await;
     account(&app, "officer@example.org", "officer", Some(SCOPED)).await;
-    let mut officer = sign_in(&app, "officer@example.org").await;
+    let mut officer = Browser::sign_in(&app, "officer@example.org").await;
     officer.language = Some("en");
     let page = officer.get("/console/dashboard?from=2026-06-01&to=not-a-date").await;
     assert_eq!(page.status, 200, "{}", page.html);

@@ -4,18 +4,10 @@
 
 use intake::store::entity::{audit_entry, outbox_message};
 use intake_tests::browser::Browser;
-use intake_tests::staff::{PASSWORD, account, get, post};
+use intake_tests::staff::{account, get, post};
 use intake_tests::*;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::json;
-
-async fn sign_in<'a>(app: &'a TestApp, email: &str) -> Browser<'a> {
-    let mut browser = Browser::new(app);
-    let csrf = browser.get("/signin").await.input("csrf");
-    let signed = browser.post("/signin", &[("csrf", &csrf), ("email", email), ("password", PASSWORD)]).await;
-    assert_eq!(signed.status, 303, "{}", signed.html);
-    browser
-}
 
 async fn a_union_documents_and_refers_a_case(backend: Backend) {
     let app = spawn_app(backend).await;
@@ -63,7 +55,7 @@ async fn a_union_documents_and_refers_a_case(backend: Backend) {
     assert_eq!(refused.status, 403, "{}", refused.text);
 
     // The union refers the case from the console: a CSRF-protected form.
-    let mut officer = sign_in(&app, "union@example.org").await;
+    let mut officer = Browser::sign_in(&app, "union@example.org").await;
     let page = officer.get(&format!("/console/cases/{reference}")).await;
     assert_eq!(page.status, 200, "{}", page.html);
     assert!(page.text_of("documents").contains("要求停止以算法超时为由扣减配送费"));
@@ -116,7 +108,7 @@ async fn a_union_documents_and_refers_a_case(backend: Backend) {
     assert!(events.contains(&("referred_to_procuratorate".into(), false)), "{events:?}");
     let listed = get(&app, &format!("{case_path}/documents"), Some(&procurator)).await;
     assert_eq!(listed.body.as_array().map(Vec::len), Some(2));
-    let mut prosecutor = sign_in(&app, "procurator@example.org").await;
+    let mut prosecutor = Browser::sign_in(&app, "procurator@example.org").await;
     let page = prosecutor.get(&format!("/console/cases/{reference}")).await;
     assert_eq!(page.status, 200, "{}", page.html);
     assert!(page.text_of("documents").contains("意见书") && page.text_of("documents").contains("提示函"));
@@ -166,7 +158,7 @@ async fn a_draft_is_filled_from_the_case(backend: Backend) {
     let mut body = valid_complaint();
     body["category"] = json!("algorithm_penalties");
     let reference = app.file(&body).await.body["reference"].as_str().unwrap_or_default().to_owned();
-    let mut officer = sign_in(&app, "union@example.org").await;
+    let mut officer = Browser::sign_in(&app, "union@example.org").await;
     let path = format!("/console/cases/{reference}/documents/draft");
     let draft = officer.get(&format!("{path}?kind=opinion")).await;
     assert_eq!(draft.status, 200, "{}", draft.html);
