@@ -42,7 +42,7 @@ pub struct RawSettings {
     pub lead_window_days: u32,
     /// How many complaints about one cause in one city make a public-interest lead...
     pub lead_min_complaints: u32,
-    /// ...and how many affected workers they must add up to.
+    /// ...or how many affected workers they add up to: either threshold opens a lead.
     pub lead_min_workers: u32,
 }
 
