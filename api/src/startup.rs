@@ -75,6 +75,8 @@ pub async fn build_state(config: &Config, clock: Arc<dyn Clock>) -> Result<AppSt
         token_ttl: config.token_ttl,
         data_dir: config.data_dir.clone(),
         leads: config.leads,
+        filing_writer: Default::default(),
+        routing: Default::default(),
     })
 }
 
@@ -130,12 +132,20 @@ impl Application {
                 .configure(http::configure)
                 .default_service(web::to(http::not_found))
         })
+        // Responses leave in several writes (headers, then gzip chunks): with Nagle's algorithm
+        // on, the second waits for the client's delayed ACK, 40 ms on Linux, per response.
+        .on_connect(|connection, _| {
+            if let Some(tcp) = connection.downcast_ref::<actix_web::rt::net::TcpStream>() {
+                let _ = tcp.set_nodelay(true);
+            }
+        })
         .workers(config.workers)
         .shutdown_timeout(10)
         .listen(listener)
         .map_err(|source| StartupError::Bind { addr: config.bind.to_string(), source })?
         .run();
         spawn_housekeeping(state.clone());
+        crate::service::filing_writer::start(state.clone().into_inner());
         if store::staff::count_admins(&state.db).await.unwrap_or(1) == 0 {
             tracing::warn!(
                 "there is no administrator account yet: create one with `intake staff add --email you@example.org --role admin`"

@@ -18,6 +18,7 @@ use crate::store::leads::Cause;
 use chrono::{DateTime, Utc};
 use sea_orm::{ConnectionTrait, DbErr};
 use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, HashSet};
 use utoipa::ToSchema;
 
 /// What the lead check needs of the complaint just stored.
@@ -32,59 +33,113 @@ pub struct Filed<'a> {
     pub at: DateTime<Utc>,
 }
 
-/// Joins the complaint to the open lead of its cause, or opens one (and queues its one email to
-/// the province's procuratorate) when the cause reaches the thresholds. Runs on the filing's
-/// transaction.
-pub async fn on_filing<C: ConnectionTrait>(state: &AppState, txn: &C, filed: &Filed<'_>) -> Result<(), DbErr> {
-    // A complaint placed only at province level belongs to no city and so to no cluster.
-    let Some(city) = filed.region_code.get(..4).filter(|c| c.len() == 4) else { return Ok(()) };
-    let since = filed.at - chrono::Duration::days(i64::from(state.leads.window_days));
-    let names = [("platform", filed.platform_key, filed.platform), ("employer", filed.employer_key, filed.employer)];
-    for (kind, key, name) in names {
-        let Some(key) = key else { continue };
-        let cause =
-            Cause { kind, key: key.to_owned(), category: filed.category.to_owned(), city_prefix: city.to_owned() };
-        if let Some(existing) = store::leads::active_lead(txn, &cause).await? {
-            store::leads::add_members(txn, existing.id, &[filed.id]).await?;
-            continue;
+/// Joins each complaint to the open lead of its causes, or opens one (and queues its one email to
+/// the province's procuratorate) when a cause reaches the thresholds. Runs on the filings'
+/// transaction, for all of them at once: a handful of statements whatever their number.
+pub async fn on_filings<C: ConnectionTrait>(state: &AppState, txn: &C, filed: &[Filed<'_>]) -> Result<(), DbErr> {
+    // Each cause once, in the order the complaints came, with the complaints that name it.
+    let mut causes: Vec<(Cause, Vec<i64>, Option<&str>)> = Vec::new();
+    let mut index: HashMap<Cause, usize> = HashMap::new();
+    for f in filed {
+        // A complaint placed only at province level belongs to no city and so to no cluster.
+        let Some(city) = f.region_code.get(..4).filter(|c| c.len() == 4) else { continue };
+        let names = [("platform", f.platform_key, f.platform), ("employer", f.employer_key, f.employer)];
+        for (kind, key, name) in names {
+            let Some(key) = key else { continue };
+            let cause =
+                Cause { kind, key: key.to_owned(), category: f.category.to_owned(), city_prefix: city.to_owned() };
+            match index.get(&cause) {
+                Some(&i) => causes[i].1.push(f.id),
+                None => {
+                    index.insert(cause.clone(), causes.len());
+                    causes.push((cause, vec![f.id], name));
+                }
+            }
         }
-        let grouped = store::leads::grouped_complaints(txn, &cause).await?;
-        let members: Vec<(i64, i32)> = store::leads::cluster(txn, &cause, since)
-            .await?
-            .into_iter()
-            .filter(|(id, _)| !grouped.contains(id))
-            .collect();
-        let workers: i64 = members.iter().map(|(_, w)| i64::from(*w)).sum();
-        // Either threshold opens a lead: five complaints, or thirty workers however few complaints.
-        if members.len() < state.leads.min_complaints as usize && workers < i64::from(state.leads.min_workers) {
-            continue;
-        }
-        let office = match store::leads::procuratorate(txn, &city[..2]).await? {
-            Some(office) => office,
-            None => store::leads::office(txn, state.default_office_id)
-                .await?
-                .ok_or_else(|| DbErr::Custom("the default office is missing".into()))?,
-        };
-        let ids: Vec<i64> = members.iter().map(|(id, _)| *id).collect();
-        let lead_id = store::leads::open(txn, &cause, office.id, &ids, filed.at).await?;
-        let lang = Language::parse(&office.language).unwrap_or_default();
-        let link = format!("{}/console/leads/{lead_id}", state.mail.public_url);
-        let category = state.directory.category(filed.category).map_or(filed.category, |c| c.name(lang));
-        let facts = LeadFacts {
-            name: name.unwrap_or(key),
-            kind,
-            category,
-            city: &state.directory.full_name(city),
-            complaints: ids.len(),
-            affected_workers: workers,
-            window_days: state.leads.window_days,
-            link: &link,
-        };
-        let mail = to_office(&state.mail, "lead_opened", None, &office, lang, &lead_opened(&facts, lang))
-            .map_err(|e| DbErr::Custom(e.to_string()))?;
-        store::outbox::enqueue(txn, mail, filed.at).await?;
-        tracing::info!(lead = lead_id, kind, category = filed.category, city, "public-interest lead opened");
     }
+    if causes.is_empty() {
+        return Ok(());
+    }
+    let all: Vec<&Cause> = causes.iter().map(|(c, _, _)| c).collect();
+    let leads = store::leads::leads_of(txn, &all).await?;
+    let mut joining = Vec::new();
+    let mut pending = Vec::new();
+    for (cause, ids, name) in &causes {
+        let mine = || leads.iter().filter(|l| is_of(l, cause));
+        match mine().filter(|l| l.status != store::leads::DISMISSED).max_by_key(|l| l.id) {
+            Some(lead) => joining.extend(ids.iter().map(|&id| (lead.id, id))),
+            None => pending.push((cause, *name, mine().map(|l| l.id).collect::<Vec<i64>>())),
+        }
+    }
+    store::leads::add_all_members(txn, &joining).await?;
+    if pending.is_empty() {
+        return Ok(());
+    }
+    let at = filed.iter().map(|f| f.at).max().unwrap_or_else(|| state.clock.now());
+    let since = at - chrono::Duration::days(i64::from(state.leads.window_days));
+    let pending_causes: Vec<&Cause> = pending.iter().map(|(c, _, _)| *c).collect();
+    let rows = store::leads::clusters(txn, &pending_causes, since).await?;
+    // A dismissed lead's complaints do not count again towards a new one.
+    let dismissed: Vec<i64> = pending.iter().flat_map(|(_, _, leads)| leads.iter().copied()).collect();
+    let grouped: HashSet<i64> = store::leads::members_of(txn, &dismissed).await?.into_iter().collect();
+    for (cause, name, _) in pending {
+        let members: Vec<(i64, i32)> = rows
+            .iter()
+            .filter(|r| r.belongs_to(cause) && !grouped.contains(&r.id))
+            .map(|r| (r.id, r.affected_workers))
+            .collect();
+        open_if_due(state, txn, cause, name, &members, at).await?;
+    }
+    Ok(())
+}
+
+fn is_of(lead: &lead::Model, cause: &Cause) -> bool {
+    lead.kind == cause.kind
+        && lead.key == cause.key
+        && lead.category == cause.category
+        && lead.city_prefix == cause.city_prefix
+}
+
+/// Opens the cause's lead when its complaints reach either threshold: five complaints, or thirty
+/// workers however few complaints.
+async fn open_if_due<C: ConnectionTrait>(
+    state: &AppState,
+    txn: &C,
+    cause: &Cause,
+    name: Option<&str>,
+    members: &[(i64, i32)],
+    at: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    let workers: i64 = members.iter().map(|(_, w)| i64::from(*w)).sum();
+    if members.len() < state.leads.min_complaints as usize && workers < i64::from(state.leads.min_workers) {
+        return Ok(());
+    }
+    let city = cause.city_prefix.as_str();
+    let office = match store::leads::procuratorate(txn, &city[..2]).await? {
+        Some(office) => office,
+        None => store::leads::office(txn, state.default_office_id)
+            .await?
+            .ok_or_else(|| DbErr::Custom("the default office is missing".into()))?,
+    };
+    let ids: Vec<i64> = members.iter().map(|(id, _)| *id).collect();
+    let lead_id = store::leads::open(txn, cause, office.id, &ids, at).await?;
+    let lang = Language::parse(&office.language).unwrap_or_default();
+    let link = format!("{}/console/leads/{lead_id}", state.mail.public_url);
+    let category = state.directory.category(&cause.category).map_or(cause.category.as_str(), |c| c.name(lang));
+    let facts = LeadFacts {
+        name: name.unwrap_or(&cause.key),
+        kind: cause.kind,
+        category,
+        city: &state.directory.full_name(city),
+        complaints: ids.len(),
+        affected_workers: workers,
+        window_days: state.leads.window_days,
+        link: &link,
+    };
+    let mail = to_office(&state.mail, "lead_opened", None, &office, lang, &lead_opened(&facts, lang))
+        .map_err(|e| DbErr::Custom(e.to_string()))?;
+    store::outbox::enqueue(txn, mail, at).await?;
+    tracing::info!(lead = lead_id, kind = cause.kind, category = %cause.category, city, "public-interest lead opened");
     Ok(())
 }
 

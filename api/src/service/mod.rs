@@ -13,6 +13,7 @@ pub mod documents;
 pub mod error;
 pub mod evidence;
 pub mod export;
+pub mod filing_writer;
 pub mod leads;
 pub mod office_mail;
 pub mod outbox;
@@ -52,4 +53,8 @@ pub struct AppState {
     pub data_dir: std::path::PathBuf,
     /// When complaints that share one cause become a public-interest lead.
     pub leads: crate::config::LeadSettings,
+    /// Group commit of new complaints (SQLite only; see `filing_writer`).
+    pub filing_writer: filing_writer::FilingWriter,
+    /// The routing rules and offices in memory (see `routing::RoutingCache`).
+    pub routing: routing::RoutingCache,
 }

@@ -8,6 +8,8 @@ use crate::domain::routing::{Decision, Role, RoutingInput, Rule, route};
 use crate::store;
 use crate::store::entity::{office, routing_rule};
 use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
 
 /// A decision with the offices it names.
 pub struct Routed {
@@ -29,17 +31,66 @@ fn to_rule(r: routing_rule::Model) -> Option<Rule> {
     })
 }
 
+/// How long a copy of the routing table is used before it is read again. Changes made through
+/// this process clear it at once; this bounds how long one made elsewhere (the `intake` command
+/// line, another instance on the same PostgreSQL) takes to apply.
+const ROUTING_TABLE_TTL: Duration = Duration::from_secs(2);
+
+/// The active routing rules and every office, kept in memory: every filing and every preview
+/// needs them, and reading them from the database was a fifth of a filing's cost.
+#[derive(Default)]
+pub struct RoutingCache {
+    table: RwLock<Option<Arc<RoutingTable>>>,
+}
+
+struct RoutingTable {
+    loaded: Instant,
+    /// Active rules, by id.
+    rules: Vec<routing_rule::Model>,
+    offices: HashMap<i64, office::Model>,
+}
+
+impl RoutingCache {
+    /// Forgets the copy: the next decision reads the rules and offices afresh.
+    pub fn invalidate(&self) {
+        if let Ok(mut table) = self.table.write() {
+            *table = None;
+        }
+    }
+
+    fn fresh(&self) -> Option<Arc<RoutingTable>> {
+        let table = self.table.read().ok()?;
+        table.as_ref().filter(|t| t.loaded.elapsed() < ROUTING_TABLE_TTL).cloned()
+    }
+
+    async fn get(&self, db: &store::Db) -> Result<Arc<RoutingTable>, ServiceError> {
+        if let Some(table) = self.fresh() {
+            return Ok(table);
+        }
+        let loaded = Instant::now();
+        let mut rules = store::admin::rules(db).await?;
+        rules.retain(|r| r.active);
+        rules.sort_by_key(|r| r.id);
+        let offices = store::admin::offices(db).await?.into_iter().map(|o| (o.id, o)).collect();
+        let table = Arc::new(RoutingTable { loaded, rules, offices });
+        if let Ok(mut slot) = self.table.write() {
+            *slot = Some(table.clone());
+        }
+        Ok(table)
+    }
+}
+
 pub async fn decide(state: &AppState, query: &RoutingQuery) -> Result<Routed, ServiceError> {
-    let rows = store::directory::candidate_rules(&state.db, &query.region.prefixes()).await?;
-    let mut office_ids: Vec<i64> = rows.iter().map(|r| r.office_id).collect();
-    office_ids.push(state.default_office_id);
-    office_ids.sort_unstable();
-    office_ids.dedup();
-    let offices: HashMap<i64, office::Model> =
-        store::directory::offices_by_ids(&state.db, &office_ids).await?.into_iter().map(|o| (o.id, o)).collect();
+    let table = state.routing.get(&state.db).await?;
+    let prefixes = query.region.prefixes();
+    // The rules for the whole country and for the region or any region above it.
+    let rows = table.rules.iter().filter(|r| r.region_prefix.as_deref().is_none_or(|p| prefixes.contains(&p)));
     // A rule that points at a disabled office cannot deliver anything: it does not take part.
-    let rules: Vec<Rule> =
-        rows.into_iter().filter(|r| offices.get(&r.office_id).is_some_and(|o| o.active)).filter_map(to_rule).collect();
+    let rules: Vec<Rule> = rows
+        .filter(|r| table.offices.get(&r.office_id).is_some_and(|o| o.active))
+        .cloned()
+        .filter_map(to_rule)
+        .collect();
     let input = RoutingInput {
         category: &query.category,
         region: &query.region,
@@ -48,6 +99,14 @@ pub async fn decide(state: &AppState, query: &RoutingQuery) -> Result<Routed, Se
         tags: &query.tags,
     };
     let decision = route(&rules, &input, state.default_office_id);
+    // The offices the decision names, and the default office (the fallback's).
+    let offices = decision
+        .recipients
+        .iter()
+        .map(|r| r.office_id)
+        .chain(std::iter::once(state.default_office_id))
+        .filter_map(|id| table.offices.get(&id).map(|o| (id, o.clone())))
+        .collect();
     Ok(Routed { decision, offices })
 }
 

@@ -4,6 +4,7 @@
 
 use super::auth::Caller;
 use super::complaint_input::ComplaintRequest;
+use super::filing_writer;
 use super::routing::decide;
 use super::time_format;
 use super::validation::{ComplaintDraft, parse_complaint};
@@ -18,7 +19,7 @@ use crate::domain::status::Status;
 use crate::notify::messages::{self, FiledCase};
 use crate::secrets::random_bytes;
 use crate::store;
-use crate::store::complaints::{ComplaintInsert, EventInsert, RecipientInsert};
+use crate::store::complaints::{ComplaintInsert, EventInsert, NewComplaint, RecipientInsert};
 use crate::store::entity::idempotency_key;
 use crate::store::outbox::NewMessage;
 use chrono::Duration;
@@ -205,15 +206,32 @@ pub async fn submit(
         }
         let row =
             ComplaintInsert { filed_by_staff_id: filed_by, on_behalf_consent_method: consent_method.clone(), ..row };
-        let txn = store::begin_write(&state.db).await?;
-        match write(state, &txn, row, &recipient_rows, &explanation, mail, idempotency.as_ref(), &body, now).await {
+        // The stored answer is sealed here, before the write lock is taken: the lock is held only
+        // for the writes themselves.
+        let answer = match &idempotency {
+            Some(idem) => Some(answer_row(state, idem, &body, now)?),
+            None => None,
+        };
+        let complaint = NewComplaint {
+            row,
+            recipients: recipient_rows.clone(),
+            explanation: explanation.clone(),
+            events: vec![EventInsert {
+                kind: "submitted",
+                status: Some(Status::Received.as_str().to_owned()),
+                message: None,
+                visible_to_worker: true,
+                office_id: None,
+                staff_id: None,
+            }],
+        };
+        let filing = Filing { complaint, mail, answer, now };
+        match filing_writer::store(state, filing).await {
             Ok(()) => {
-                txn.commit().await?;
                 tracing::info!(reference = %reference, category = %draft.category, region = %draft.region, "complaint filed");
                 return Ok(Answer { status: 201, body, reference: reference.to_string(), replayed: false });
             }
             Err(err) if store::is_unique_violation(&err) => {
-                txn.rollback().await?;
                 // Either the same key won a race (answer with what it stored) or the reference
                 // collided (draw again).
                 if let Some(idem) = &idempotency
@@ -271,59 +289,67 @@ fn complaint_row(
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-async fn write(
+/// The encrypted answer kept for replays of the same Idempotency-Key.
+fn answer_row(
     state: &AppState,
-    txn: &DatabaseTransaction,
-    row: ComplaintInsert,
-    recipients: &[RecipientInsert],
-    explanation: &str,
-    mail: Vec<NewMessage>,
-    idempotency: Option<&Idempotency<'_>>,
+    idem: &Idempotency<'_>,
     body: &[u8],
     now: chrono::DateTime<chrono::Utc>,
-) -> Result<(), sea_orm::DbErr> {
-    let events = [EventInsert {
-        kind: "submitted",
-        status: Some(Status::Received.as_str().to_owned()),
-        message: None,
-        visible_to_worker: true,
-        office_id: None,
-        staff_id: None,
-    }];
-    let filed_row = row.clone();
-    let complaint_id = store::complaints::insert(txn, row, recipients, explanation.to_owned(), &events).await?;
+) -> Result<idempotency_key::Model, ServiceError> {
+    let (nonce, response) =
+        state.secrets.seal_answer(idem.key, body).map_err(|e| ServiceError::Internal(e.to_string()))?;
+    Ok(idempotency_key::Model {
+        key_hash: state.secrets.idempotency_key_hash(&idem.scope, idem.key),
+        request_hash: state.secrets.idempotency_request_hash(&idem.scope, idem.body),
+        status_code: 201,
+        nonce,
+        response,
+        created_at: now,
+        expires_at: now + Duration::hours(IDEMPOTENCY_TTL_HOURS),
+    })
+}
+
+/// Every row of one new complaint, computed before any lock is taken.
+pub struct Filing {
+    pub complaint: NewComplaint,
+    pub mail: Vec<NewMessage>,
+    /// The sealed answer for replays, when the request came with an Idempotency-Key.
+    pub answer: Option<idempotency_key::Model>,
+    pub now: chrono::DateTime<chrono::Utc>,
+}
+
+/// Writes filings inside the caller's transaction: the complaints, their recipients, routing
+/// decisions, first events, any lead they complete, their emails and their stored answers, all or
+/// nothing. A few multi-row statements whatever the number of filings.
+pub async fn write_all(state: &AppState, txn: &DatabaseTransaction, filings: &[&Filing]) -> Result<(), sea_orm::DbErr> {
+    let complaints: Vec<NewComplaint> = filings.iter().map(|f| f.complaint.clone()).collect();
+    let ids = store::complaints::insert_all(txn, &complaints).await?;
     // In the same transaction: the complaint that makes a lead commits with it and its email.
-    let filed = super::leads::Filed {
-        id: complaint_id,
-        category: &filed_row.category,
-        region_code: &filed_row.region_code,
-        platform: filed_row.platform.as_deref(),
-        employer: filed_row.employer.as_deref(),
-        platform_key: filed_row.platform_key.as_deref(),
-        employer_key: filed_row.employer_key.as_deref(),
-        at: now,
-    };
-    super::leads::on_filing(state, txn, &filed).await?;
+    let filed: Vec<super::leads::Filed<'_>> = filings
+        .iter()
+        .zip(&ids)
+        .map(|(f, &id)| {
+            let row = &f.complaint.row;
+            super::leads::Filed {
+                id,
+                category: &row.category,
+                region_code: &row.region_code,
+                platform: row.platform.as_deref(),
+                employer: row.employer.as_deref(),
+                platform_key: row.platform_key.as_deref(),
+                employer_key: row.employer_key.as_deref(),
+                at: f.now,
+            }
+        })
+        .collect();
+    super::leads::on_filings(state, txn, &filed).await?;
     // The emails are written with the complaint: it is never stored without them, nor they without it.
-    let mail = mail.into_iter().map(|m| NewMessage { complaint_id: Some(complaint_id), ..m }).collect();
+    let mail: Vec<NewMessage> = filings
+        .iter()
+        .zip(&ids)
+        .flat_map(|(f, &id)| f.mail.iter().cloned().map(move |m| NewMessage { complaint_id: Some(id), ..m }))
+        .collect();
+    let now = filings.iter().map(|f| f.now).max().unwrap_or_default();
     store::outbox::enqueue(txn, mail, now).await?;
-    if let Some(idem) = idempotency {
-        let (nonce, response) =
-            state.secrets.seal_answer(idem.key, body).map_err(|e| sea_orm::DbErr::Custom(e.to_string()))?;
-        store::idempotency::insert(
-            txn,
-            idempotency_key::Model {
-                key_hash: state.secrets.idempotency_key_hash(&idem.scope, idem.key),
-                request_hash: state.secrets.idempotency_request_hash(&idem.scope, idem.body),
-                status_code: 201,
-                nonce,
-                response,
-                created_at: now,
-                expires_at: now + Duration::hours(IDEMPOTENCY_TTL_HOURS),
-            },
-        )
-        .await?;
-    }
-    Ok(())
+    store::idempotency::insert_all(txn, filings.iter().filter_map(|f| f.answer.clone()).collect()).await
 }

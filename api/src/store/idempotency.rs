@@ -8,19 +8,24 @@ pub async fn find<C: ConnectionTrait>(db: &C, key_hash: &str) -> Result<Option<i
     idempotency_key::Entity::find_by_id(key_hash.to_owned()).one(db).await
 }
 
-pub async fn insert<C: ConnectionTrait>(db: &C, row: idempotency_key::Model) -> Result<(), DbErr> {
-    idempotency_key::Entity::insert(idempotency_key::ActiveModel {
-        key_hash: Set(row.key_hash),
-        request_hash: Set(row.request_hash),
-        status_code: Set(row.status_code),
-        nonce: Set(row.nonce),
-        response: Set(row.response),
-        created_at: Set(row.created_at),
-        expires_at: Set(row.expires_at),
-    })
-    .exec_without_returning(db)
-    .await?;
-    Ok(())
+/// Stores answers (one multi-row INSERT for a batch of filings).
+pub async fn insert_all<C: ConnectionTrait>(db: &C, rows: Vec<idempotency_key::Model>) -> Result<(), DbErr> {
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let rows: Vec<idempotency_key::ActiveModel> = rows
+        .into_iter()
+        .map(|row| idempotency_key::ActiveModel {
+            key_hash: Set(row.key_hash),
+            request_hash: Set(row.request_hash),
+            status_code: Set(row.status_code),
+            nonce: Set(row.nonce),
+            response: Set(row.response),
+            created_at: Set(row.created_at),
+            expires_at: Set(row.expires_at),
+        })
+        .collect();
+    super::complaints::insert_runs(db, rows).await
 }
 
 /// Removes one record whose time is up, so its key may be used afresh.

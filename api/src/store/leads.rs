@@ -5,14 +5,15 @@
 use super::entity::{complaint, lead, lead_member, office};
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveValue::NotSet, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, Set,
+    ActiveValue::NotSet, ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
 };
 
 pub const OPEN: &str = "open";
 pub const DISMISSED: &str = "dismissed";
 
 /// One cause: which name, its key, the category and the city (4-digit region prefix).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Cause {
     /// `platform` or `employer`.
     pub kind: &'static str,
@@ -29,49 +30,117 @@ fn of_cause(cause: &Cause) -> Condition {
         .add(lead::Column::CityPrefix.eq(cause.city_prefix.clone()))
 }
 
-/// The complaints of a cause filed since `since`: `(id, affected workers)`, oldest first.
-pub async fn cluster<C: ConnectionTrait>(
-    db: &C,
-    cause: &Cause,
-    since: DateTime<Utc>,
-) -> Result<Vec<(i64, i32)>, DbErr> {
-    let key_column =
-        if cause.kind == "employer" { complaint::Column::EmployerKey } else { complaint::Column::PlatformKey };
-    let rows = complaint::Entity::find()
-        .filter(key_column.eq(cause.key.clone()))
-        .filter(complaint::Column::Category.eq(cause.category.clone()))
-        .filter(complaint::Column::RegionCode.starts_with(cause.city_prefix.clone()))
-        .filter(complaint::Column::CreatedAt.gte(since))
-        .order_by_asc(complaint::Column::Id)
-        .all(db)
-        .await?;
-    Ok(rows.into_iter().map(|c| (c.id, c.affected_workers)).collect())
+fn any_cause(causes: &[&Cause]) -> Condition {
+    causes.iter().fold(Condition::any(), |any, cause| any.add(of_cause(cause)))
 }
 
-/// The lead of a cause that is not dismissed (at most one: a unique index keeps it so).
-pub async fn active_lead<C: ConnectionTrait>(db: &C, cause: &Cause) -> Result<Option<lead::Model>, DbErr> {
-    lead::Entity::find()
-        .filter(of_cause(cause))
-        .filter(lead::Column::Status.ne(DISMISSED))
-        .order_by_desc(lead::Column::Id)
-        .one(db)
+/// Every lead of any of the causes, dismissed ones included (a query per run of causes, see
+/// `in_cached_sizes`).
+pub async fn leads_of<C: ConnectionTrait>(db: &C, causes: &[&Cause]) -> Result<Vec<lead::Model>, DbErr> {
+    let mut leads = Vec::new();
+    for run in super::in_cached_sizes(causes.to_vec()) {
+        leads.extend(lead::Entity::find().filter(any_cause(&run)).order_by_asc(lead::Column::Id).all(db).await?);
+    }
+    Ok(leads)
+}
+
+/// The complaints grouped in any of these leads.
+pub async fn members_of<C: ConnectionTrait>(db: &C, lead_ids: &[i64]) -> Result<Vec<i64>, DbErr> {
+    let mut members = Vec::new();
+    for run in super::in_cached_sizes(lead_ids.to_vec()) {
+        members.extend(
+            lead_member::Entity::find()
+                .select_only()
+                .column(lead_member::Column::ComplaintId)
+                .filter(lead_member::Column::LeadId.is_in(run))
+                .into_tuple::<i64>()
+                .all(db)
+                .await?,
+        );
+    }
+    Ok(members)
+}
+
+/// A complaint as the cluster count sees it.
+#[derive(Clone, Debug, sea_orm::FromQueryResult)]
+pub struct ClusterRow {
+    pub id: i64,
+    pub affected_workers: i32,
+    pub category: String,
+    pub region_code: String,
+    pub platform_key: Option<String>,
+    pub employer_key: Option<String>,
+}
+
+impl ClusterRow {
+    pub fn belongs_to(&self, cause: &Cause) -> bool {
+        let key = if cause.kind == "employer" { &self.employer_key } else { &self.platform_key };
+        key.as_deref() == Some(cause.key.as_str())
+            && self.category == cause.category
+            && self.region_code.starts_with(&cause.city_prefix)
+    }
+}
+
+/// The complaints of any of the causes filed since `since`, each cause's oldest first: a query
+/// per run of causes (each branch of its OR is answered from the name-key index).
+pub async fn clusters<C: ConnectionTrait>(
+    db: &C,
+    causes: &[&Cause],
+    since: DateTime<Utc>,
+) -> Result<Vec<ClusterRow>, DbErr> {
+    let mut rows = Vec::new();
+    for run in super::in_cached_sizes(causes.to_vec()) {
+        rows.extend(cluster_run(db, &run, since).await?);
+    }
+    Ok(rows)
+}
+
+async fn cluster_run<C: ConnectionTrait>(
+    db: &C,
+    causes: &[&Cause],
+    since: DateTime<Utc>,
+) -> Result<Vec<ClusterRow>, DbErr> {
+    let any = causes.iter().fold(Condition::any(), |any, cause| {
+        let key_column =
+            if cause.kind == "employer" { complaint::Column::EmployerKey } else { complaint::Column::PlatformKey };
+        let (from, to) = super::prefix_range(&cause.city_prefix);
+        any.add(
+            Condition::all()
+                .add(key_column.eq(cause.key.clone()))
+                .add(complaint::Column::Category.eq(cause.category.clone()))
+                .add(complaint::Column::RegionCode.gte(from))
+                .add(complaint::Column::RegionCode.lt(to))
+                .add(complaint::Column::CreatedAt.gte(since)),
+        )
+    });
+    complaint::Entity::find()
+        .select_only()
+        .column(complaint::Column::Id)
+        .column(complaint::Column::AffectedWorkers)
+        .column(complaint::Column::Category)
+        .column(complaint::Column::RegionCode)
+        .column(complaint::Column::PlatformKey)
+        .column(complaint::Column::EmployerKey)
+        .filter(any)
+        .order_by_asc(complaint::Column::Id)
+        .into_model::<ClusterRow>()
+        .all(db)
         .await
 }
 
-/// The complaints already grouped in any lead of the cause, dismissed ones included: a dismissed
-/// lead's complaints do not count again towards a new one.
-pub async fn grouped_complaints<C: ConnectionTrait>(db: &C, cause: &Cause) -> Result<Vec<i64>, DbErr> {
-    let ids: Vec<i64> = lead::Entity::find().filter(of_cause(cause)).all(db).await?.into_iter().map(|l| l.id).collect();
-    if ids.is_empty() {
-        return Ok(Vec::new());
+/// Adds complaints to leads, as `(lead id, complaint id)` pairs not yet stored, in one statement.
+pub async fn add_all_members<C: ConnectionTrait>(db: &C, pairs: &[(i64, i64)]) -> Result<(), DbErr> {
+    if pairs.is_empty() {
+        return Ok(());
     }
-    Ok(lead_member::Entity::find()
-        .filter(lead_member::Column::LeadId.is_in(ids))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|m| m.complaint_id)
-        .collect())
+    let rows: Vec<lead_member::ActiveModel> = pairs
+        .iter()
+        .map(|&(lead_id, complaint_id)| lead_member::ActiveModel {
+            lead_id: Set(lead_id),
+            complaint_id: Set(complaint_id),
+        })
+        .collect();
+    super::complaints::insert_runs(db, rows).await
 }
 
 /// Opens a lead with its first members; returns its id.
@@ -98,20 +167,9 @@ pub async fn open<C: ConnectionTrait>(
     .exec(db)
     .await?
     .last_insert_id;
-    add_members(db, id, members).await?;
+    let pairs: Vec<(i64, i64)> = members.iter().map(|&m| (id, m)).collect();
+    add_all_members(db, &pairs).await?;
     Ok(id)
-}
-
-/// Adds complaints to a lead; the caller passes only complaints not yet in it.
-pub async fn add_members<C: ConnectionTrait>(db: &C, lead_id: i64, members: &[i64]) -> Result<(), DbErr> {
-    if members.is_empty() {
-        return Ok(());
-    }
-    let rows = members
-        .iter()
-        .map(|&complaint_id| lead_member::ActiveModel { lead_id: Set(lead_id), complaint_id: Set(complaint_id) });
-    lead_member::Entity::insert_many(rows).exec_without_returning(db).await?;
-    Ok(())
 }
 
 /// The active public-interest litigation office of a province (2-digit code), if the directory has one.

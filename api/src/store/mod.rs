@@ -40,6 +40,8 @@ pub async fn connect(url: &str, max_connections: Option<u32>) -> Result<Database
                 .busy_timeout(Duration::from_secs(30))
                 .foreign_keys(true)
                 .create_if_missing(true)
+                // Room for every batch size of every multi-row INSERT (see `in_cached_sizes`).
+                .statement_cache_capacity(256)
         });
     } else {
         options.max_connections(max_connections.unwrap_or(16)).min_connections(1);
@@ -70,4 +72,61 @@ pub async fn begin_write(db: &DatabaseConnection) -> Result<DatabaseTransaction,
 /// Whether an error is a unique-constraint violation.
 pub fn is_unique_violation(err: &DbErr) -> bool {
     matches!(err.sql_err(), Some(sea_orm::SqlErr::UniqueConstraintViolation(_)))
+}
+
+/// The largest number of rows one multi-row statement takes.
+const MAX_ROWS_PER_STATEMENT: usize = 64;
+
+/// Splits rows into runs of 64, 32, 16, 8, 4, 2 and 1. A multi-row statement's text depends on
+/// its row count, and SQLite parses and plans every text it has not seen; with these few sizes
+/// every batch's statements come from the connection's statement cache.
+pub(crate) fn in_cached_sizes<T>(rows: Vec<T>) -> Vec<Vec<T>> {
+    let mut runs = Vec::new();
+    let mut rest = rows.into_iter();
+    let mut left = rest.len();
+    while left > 0 {
+        let size = 1 << (usize::BITS - 1 - left.min(MAX_ROWS_PER_STATEMENT).leading_zeros());
+        runs.push(rest.by_ref().take(size).collect::<Vec<T>>());
+        left -= size;
+    }
+    runs
+}
+
+/// `[from, to)` of the codes that start with `prefix` (a string of digits): a range the index
+/// can use, where `LIKE 'prefix%'` would make SQLite plan the statement again for every value.
+pub(crate) fn prefix_range(prefix: &str) -> (String, String) {
+    let mut to = prefix.to_owned();
+    // ':' follows '9' in ASCII, so "3411" < every "3411…" < "341:".
+    if let Some(last) = to.pop() {
+        to.push(char::from_u32(u32::from(last) + 1).unwrap_or(char::MAX));
+    } else {
+        to.push(char::MAX);
+    }
+    (prefix.to_owned(), to)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn runs_have_few_sizes_and_keep_every_row_in_order() {
+        for n in 0..300usize {
+            let runs = in_cached_sizes((0..n).collect());
+            assert!(runs.iter().all(|r| r.len().is_power_of_two() && r.len() <= MAX_ROWS_PER_STATEMENT), "{n}");
+            assert_eq!(runs.concat(), (0..n).collect::<Vec<_>>());
+        }
+        assert_eq!(in_cached_sizes((0..37).collect()).iter().map(Vec::len).collect::<Vec<_>>(), [32, 4, 1]);
+    }
+
+    #[test]
+    fn prefix_range_holds_exactly_the_codes_under_the_prefix() {
+        let (from, to) = prefix_range("3411");
+        for code in ["3411", "341102", "341199"] {
+            assert!(from.as_str() <= code && code < to.as_str(), "{code}");
+        }
+        for code in ["3410", "341002", "3412", "342102", "34"] {
+            assert!(!(from.as_str() <= code && code < to.as_str()), "{code}");
+        }
+    }
 }

@@ -32,29 +32,31 @@ pub async fn enqueue<C: ConnectionTrait>(txn: &C, messages: Vec<NewMessage>, now
     if messages.is_empty() {
         return Ok(());
     }
-    let rows = messages.into_iter().map(|m| outbox_message::ActiveModel {
-        id: NotSet,
-        kind: Set(m.kind.to_owned()),
-        complaint_id: Set(m.complaint_id),
-        office_id: Set(m.office_id),
-        to_address: Set(m.to_address),
-        language: Set(m.language),
-        subject: Set(m.subject),
-        body_text: Set(m.body_text),
-        body_html: Set(m.body_html),
-        message_id: Set(m.message_id),
-        status: Set(PENDING.to_owned()),
-        attempts: Set(0),
-        next_attempt_at: Set(now),
-        locked_until: Set(None),
-        last_error: Set(None),
-        created_at: Set(now),
-        sent_at: Set(None),
-        secret_nonce: Set(m.secret.as_ref().map(|s| s.0.clone())),
-        secret_sealed: Set(m.secret.map(|s| s.1)),
-    });
-    outbox_message::Entity::insert_many(rows).exec_without_returning(txn).await?;
-    Ok(())
+    let rows: Vec<outbox_message::ActiveModel> = messages
+        .into_iter()
+        .map(|m| outbox_message::ActiveModel {
+            id: NotSet,
+            kind: Set(m.kind.to_owned()),
+            complaint_id: Set(m.complaint_id),
+            office_id: Set(m.office_id),
+            to_address: Set(m.to_address),
+            language: Set(m.language),
+            subject: Set(m.subject),
+            body_text: Set(m.body_text),
+            body_html: Set(m.body_html),
+            message_id: Set(m.message_id),
+            status: Set(PENDING.to_owned()),
+            attempts: Set(0),
+            next_attempt_at: Set(now),
+            locked_until: Set(None),
+            last_error: Set(None),
+            created_at: Set(now),
+            sent_at: Set(None),
+            secret_nonce: Set(m.secret.as_ref().map(|s| s.0.clone())),
+            secret_sealed: Set(m.secret.map(|s| s.1)),
+        })
+        .collect();
+    super::complaints::insert_runs(txn, rows).await
 }
 
 /// Claims up to `limit` due messages for one delivery loop until `lease_until`. On PostgreSQL the

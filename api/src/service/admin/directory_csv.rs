@@ -204,6 +204,7 @@ pub async fn import_directory(
     );
     audit(state, &txn, actor, "directory_imported", "offices".to_owned(), Some(details)).await?;
     txn.commit().await?;
+    state.routing.invalidate();
     Ok(summary)
 }
 

@@ -157,6 +157,7 @@ pub async fn create_office(
     };
     audit(state, &txn, Some(caller), "office_created", format!("office #{id} {code}"), None).await?;
     txn.commit().await?;
+    state.routing.invalidate();
     store::admin::office(&state.db, id).await?.map(OfficeView::from).ok_or(ServiceError::NotFound("office_not_found"))
 }
 
@@ -197,5 +198,6 @@ pub async fn update_office(
     store::admin::update_office(&txn, id, fields).await?;
     audit(state, &txn, Some(caller), action, format!("office #{id} {}", current.code), None).await?;
     txn.commit().await?;
+    state.routing.invalidate();
     store::admin::office(&state.db, id).await?.map(OfficeView::from).ok_or(ServiceError::NotFound("office_not_found"))
 }

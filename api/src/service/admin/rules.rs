@@ -179,6 +179,7 @@ pub async fn create_rule(state: &AppState, caller: &Caller, input: NewRuleInput)
     let id = store::admin::insert_rule(&txn, fields, state.clock.now()).await?;
     audit(state, &txn, Some(caller), "routing_rule_created", format!("rule #{id}"), Some(details)).await?;
     txn.commit().await?;
+    state.routing.invalidate();
     store::admin::rule(&state.db, id).await?.map(RuleView::from).ok_or(ServiceError::NotFound("rule_not_found"))
 }
 
@@ -216,5 +217,6 @@ pub async fn update_rule(
     store::admin::update_rule(&txn, id, fields).await?;
     audit(state, &txn, Some(caller), action, format!("rule #{id}"), Some(details)).await?;
     txn.commit().await?;
+    state.routing.invalidate();
     store::admin::rule(&state.db, id).await?.map(RuleView::from).ok_or(ServiceError::NotFound("rule_not_found"))
 }

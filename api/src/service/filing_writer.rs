@@ -1,0 +1,109 @@
+//! Group commit of new complaints on SQLite.
+//!
+//! SQLite has one writer at a time, and with `synchronous=FULL` every commit waits for the disk.
+//! One transaction per complaint therefore caps filing at the disk's flush rate, however many
+//! workers are filing at once. Here one task takes every filing that is waiting, writes them all
+//! in one transaction and commits once; each request is answered only after that commit, so an
+//! acknowledged complaint is as durable as before. Under light load a batch holds one filing and
+//! nothing waits longer than it did.
+//!
+//! PostgreSQL needs none of this: it already flushes the commits of concurrent transactions
+//! together, and several instances may share one database, so there each request commits its own.
+
+use super::AppState;
+use super::submit::{Filing, write_all};
+use crate::store;
+use sea_orm::{DbBackend, DbErr};
+use std::sync::{Arc, OnceLock};
+use tokio::sync::{mpsc, oneshot};
+
+/// How many filings one transaction takes at most: enough to amortise a flush, few enough that
+/// the write lock is never held long (readers are not blocked by it in WAL mode, but other writers
+/// such as the console are).
+const MAX_BATCH: usize = 256;
+
+/// How many filings may wait for the writer before new requests wait to hand theirs over.
+const QUEUE: usize = 4096;
+
+struct Job {
+    filing: Filing,
+    reply: oneshot::Sender<Result<(), DbErr>>,
+}
+
+/// The way to the writer task, once it is started.
+#[derive(Default)]
+pub struct FilingWriter {
+    sender: OnceLock<mpsc::Sender<Job>>,
+}
+
+/// Starts the writer for the state's database if it is SQLite. Without it (PostgreSQL, or a
+/// state built for a tool) each filing commits in a transaction of its own.
+pub fn start(state: Arc<AppState>) {
+    if state.db.get_database_backend() != DbBackend::Sqlite {
+        return;
+    }
+    let (sender, receiver) = mpsc::channel(QUEUE);
+    if state.filing_writer.sender.set(sender).is_ok() {
+        tokio::spawn(run(state, receiver));
+    }
+}
+
+/// Stores one filing, through the writer when there is one.
+pub async fn store(state: &AppState, filing: Filing) -> Result<(), DbErr> {
+    let Some(sender) = state.filing_writer.sender.get() else {
+        return write_alone(state, &filing).await;
+    };
+    let (reply, answer) = oneshot::channel();
+    if let Err(mpsc::error::SendError(job)) = sender.send(Job { filing, reply }).await {
+        // The writer is gone (the runtime is shutting down): write it here rather than lose it.
+        return write_alone(state, &job.filing).await;
+    }
+    answer.await.map_err(|_| DbErr::Custom("the filing writer stopped before answering".into()))?
+}
+
+async fn write_alone(state: &AppState, filing: &Filing) -> Result<(), DbErr> {
+    let txn = store::begin_write(&state.db).await?;
+    write_all(state, &txn, &[filing]).await?;
+    txn.commit().await
+}
+
+async fn run(state: Arc<AppState>, mut receiver: mpsc::Receiver<Job>) {
+    let mut jobs = Vec::with_capacity(MAX_BATCH);
+    // What arrived while the last batch was being written forms the next one.
+    while receiver.recv_many(&mut jobs, MAX_BATCH).await > 0 {
+        if jobs.len() == 1
+            && let Some(job) = jobs.pop()
+        {
+            let result = write_alone(&state, &job.filing).await;
+            let _ = job.reply.send(result);
+            continue;
+        }
+        match write_batch(&state, &jobs).await {
+            Ok(()) => {
+                for job in jobs.drain(..) {
+                    // The requester may have gone (client disconnected); its complaint is stored.
+                    let _ = job.reply.send(Ok(()));
+                }
+            }
+            Err(err) => {
+                // One filing failed (say, a reused Idempotency-Key that lost a race) and took the
+                // batch with it: each is written again on its own, so only that one sees an error.
+                tracing::debug!(error = %err, size = jobs.len(), "batch rolled back; writing one by one");
+                for job in jobs.drain(..) {
+                    let result = write_alone(&state, &job.filing).await;
+                    let _ = job.reply.send(result);
+                }
+            }
+        }
+    }
+}
+
+async fn write_batch(state: &AppState, jobs: &[Job]) -> Result<(), DbErr> {
+    let filings: Vec<&Filing> = jobs.iter().map(|j| &j.filing).collect();
+    let txn = store::begin_write(&state.db).await?;
+    if let Err(err) = write_all(state, &txn, &filings).await {
+        txn.rollback().await?;
+        return Err(err);
+    }
+    txn.commit().await
+}
