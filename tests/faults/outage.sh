@@ -97,12 +97,14 @@ request() {
   local out
   out=$(curl -s -o "$BODY_FILE" -w '%{http_code} %{time_total} %{content_type}' --max-time 30 "$@" || true)
   read -r STATUS TOOK TYPE <<<"$out"
-  STATUS=${STATUS:-000} TOOK=${TOOK:-30} TYPE=${TYPE:-none}
+  STATUS=${STATUS:-000} TYPE=${TYPE:-none}
+  TOOK=$(awk -v t="${TOOK:-30}" 'BEGIN { printf "%.2f", t }')
 }
 file_complaint() {
   request -X POST "$URL/api/v1/complaints" -H 'Content-Type: application/json' \
     -H "Idempotency-Key: outage-$$-$RANDOM-$RANDOM" -d "$COMPLAINT"
 }
+since() { awk -v s="$1" -v now="$(date +%s.%N)" 'BEGIN { printf "%.1f", now - s }'; }
 within_bound() { awk -v t="$TOOK" -v b="$BOUND" 'BEGIN { exit !(t <= b) }'; }
 # 503 with problem details within the bound, or the test fails.
 expect_unavailable() {
@@ -158,11 +160,13 @@ for MODE in immediate fast; do
   REMAINING=$(awk -v s="$STOPPED_AT" -v now="$(date +%s.%N)" -v d="$DOWN_FOR" 'BEGIN { r = d - (now - s); print (r > 0 ? r : 0) }')
   sleep "$REMAINING"
   server_alive
-  step "starting PostgreSQL again"
+  step "starting PostgreSQL again (down for $(since "$STOPPED_AT") s)"
+  STARTING_AT=$(date +%s.%N)
   pg_start
+  step "  PostgreSQL accepts connections after $(since "$STARTING_AT") s"
   STARTED_AT=$(date +%s.%N)
   wait_for_status "$URL/readyz" 200 30 || fail "/readyz did not answer 200 within 30 s of PostgreSQL being back"
-  step "  /readyz 200 after $(awk -v s="$STARTED_AT" -v now="$(date +%s.%N)" 'BEGIN { printf "%.1f", now - s }') s, without a restart of the service"
+  step "  /readyz 200 $(since "$STARTED_AT") s later, without a restart of the service"
   file_and_deliver "after -m $MODE"
   server_alive
 done
