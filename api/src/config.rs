@@ -36,6 +36,9 @@ pub struct RawSettings {
     pub mail_max_attempts: u32,
     /// How often the delivery loop looks for due messages.
     pub mail_poll_interval_ms: u64,
+    /// How long a delivery loop's claim on a message holds: after a crash, what the dead loop had
+    /// claimed is sent by the next loop once this has passed.
+    pub mail_lease_seconds: u32,
     /// How long a staff token is valid; `POST /api/v1/auth/refresh` renews a valid one.
     pub token_ttl_minutes: u32,
     /// How far back, in days, complaints about one cause are counted together for a lead.
@@ -67,6 +70,7 @@ impl Default for RawSettings {
             mail_worker: true,
             mail_max_attempts: 12,
             mail_poll_interval_ms: 1000,
+            mail_lease_seconds: 300,
             token_ttl_minutes: 30,
             lead_window_days: 90,
             lead_min_complaints: 5,
@@ -155,6 +159,7 @@ pub struct MailConfig {
     pub worker: bool,
     pub max_attempts: u32,
     pub poll_interval: std::time::Duration,
+    pub lease: std::time::Duration,
 }
 
 /// Reads INTAKE_MAIL_URL. `smtp://` without `tls` means opportunistic STARTTLS; `tls=none` turns
@@ -273,6 +278,13 @@ impl Config {
                 raw.mail_max_attempts
             },
             poll_interval: std::time::Duration::from_millis(raw.mail_poll_interval_ms.max(10)),
+            // A claim must outlast a pass (up to 64 messages, 16 at once, each with a 20 s SMTP
+            // timeout), or two loops would send the same messages.
+            lease: if raw.mail_lease_seconds < 5 {
+                return Err(bad("mail_lease_seconds", "must be at least 5"));
+            } else {
+                std::time::Duration::from_secs(u64::from(raw.mail_lease_seconds))
+            },
         };
         if raw.token_ttl_minutes == 0 || raw.token_ttl_minutes > 24 * 60 {
             return Err(bad("token_ttl_minutes", "must be from 1 to 1440"));

@@ -43,7 +43,7 @@ impl Mailer {
             // meets delayed ACKs at the end of DATA), so throughput comes from sending many at
             // once: 16 is what the transport's connection pool holds.
             concurrency: super::transport::SMTP_CONNECTIONS as usize,
-            lease: Duration::minutes(5),
+            lease: Duration::from_std(config.lease).unwrap_or(Duration::minutes(5)),
         }
     }
 }

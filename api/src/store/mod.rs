@@ -31,7 +31,11 @@ pub async fn connect(url: &str, max_connections: Option<u32>) -> Result<Database
     let mut options = ConnectOptions::new(url);
     // Statements carry personal data and hashes: never log them, not even at debug level.
     options.sqlx_logging(false).record_stmt_in_spans(false);
-    options.connect_timeout(Duration::from_secs(5)).acquire_timeout(Duration::from_secs(10));
+    // How long a request waits for a pooled connection, connecting included (sea-orm hands both
+    // values to sqlx's acquire timeout). With PostgreSQL down, a request answers 503 after at most
+    // this; a SQLite file does not go away, and its writers may queue longer under load.
+    let acquire = Duration::from_secs(if url.starts_with("sqlite:") { 10 } else { 5 });
+    options.connect_timeout(acquire).acquire_timeout(acquire);
     if url.starts_with("sqlite:") {
         options.max_connections(max_connections.unwrap_or(8)).min_connections(1);
         options.map_sqlx_sqlite_opts(|o| {

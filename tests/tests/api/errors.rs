@@ -101,3 +101,40 @@ async fn filing_and_lookups_are_rate_limited(backend: Backend) {
     assert_eq!(app.file(&valid_complaint()).await.status, 201, "a new minute, a new allowance");
 }
 db_test!(filing_and_lookups_are_rate_limited, filing_and_lookups_are_rate_limited);
+
+/// When PostgreSQL ends a session, as `pg_ctl stop -m fast` ends them all ("terminating
+/// connection due to administrator command", SQLSTATE 57P01) or a crash cuts them, the next
+/// statement on it fails with a database or I/O error rather than an error of the pool. That is an
+/// unavailable database (503, try again), not an internal error (500).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_session_ended_by_postgres_is_unavailable_not_internal() {
+    use intake::service::ServiceError;
+    use sea_orm::{ConnectionTrait, TransactionTrait};
+    if !postgres_configured() {
+        eprintln!("INTAKE_TEST_POSTGRES_URL is not set: this PostgreSQL test is skipped here (CI sets it)");
+        return;
+    }
+    let url = postgres::fresh_database().await;
+    let (Ok(db), Ok(admin)) =
+        (intake::store::connect(&url, Some(1)).await, intake::store::connect(&url, Some(1)).await)
+    else {
+        panic!("cannot connect to {url}");
+    };
+    let Ok(txn) = db.begin().await else { panic!("cannot begin a transaction") };
+    let pid = txn
+        .query_one_raw(sea_orm::Statement::from_string(txn.get_database_backend(), "SELECT pg_backend_pid() AS pid"))
+        .await
+        .ok()
+        .flatten()
+        .and_then(|row| row.try_get::<i32>("", "pid").ok());
+    let Some(pid) = pid else { panic!("no backend pid") };
+    let ended = admin.execute_unprepared(&format!("SELECT pg_terminate_backend({pid})")).await;
+    assert!(ended.is_ok(), "{ended:?}");
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    let Err(err) = txn.execute_unprepared("SELECT 1").await else { panic!("the ended session still answered") };
+    let described = err.to_string();
+    assert!(
+        matches!(ServiceError::from(err), ServiceError::Unavailable(_)),
+        "a statement on a session PostgreSQL ended must be 'unavailable': {described}"
+    );
+}
