@@ -7,7 +7,7 @@
 # The binary is the argument, else $INTAKE_BIN, else the debug build in $CARGO_TARGET_DIR (or
 # target/), built here with `cargo build --locked -p intake`. The server runs on a free port of
 # 127.0.0.1 with a fresh SQLite data directory, no rate limit and mail written to files, and is
-# stopped on exit. SCHEMATHESIS_EXAMPLES (default 25) bounds the test cases per operation and
+# stopped on exit. SCHEMATHESIS_EXAMPLES (default 150) bounds the test cases per operation and
 # SCHEMATHESIS_SEED (default fixed) makes a run repeatable. Exits non-zero on any failure.
 set -euo pipefail
 started=$SECONDS
@@ -35,7 +35,13 @@ stamp="$venv/.requirements.sha256"
 want="$(sha256sum "$here/requirements.txt" | cut -d' ' -f1)"
 if [ ! -x "$venv/bin/st" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   echo "== installing schemathesis into $venv"
-  python3 -m venv "$venv"
+  if ! python3 -m venv "$venv"; then
+    # Debian's python3 keeps ensurepip in a package of its own.
+    echo "== installing python3-venv"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null
+    rm -rf "$venv"
+    python3 -m venv "$venv"
+  fi
   "$venv/bin/pip" install --quiet --disable-pip-version-check -r "$here/requirements.txt"
   echo "$want" >"$stamp"
 fi
@@ -112,7 +118,7 @@ for i in 1 2 3; do
     -d '{"category":"wage_arrears","region_code":"341102","description":"站点拖欠了我两个月的配送费，一共三千五百元。","platform":"美团","contact":{"name":"王师傅","phone":"13800138000"},"consent":{"processing":true,"forwarding":true},"on_behalf":{"consent_method":"verbal"}}'
 done
 
-examples="${SCHEMATHESIS_EXAMPLES:-25}"
+examples="${SCHEMATHESIS_EXAMPLES:-150}"
 seed="${SCHEMATHESIS_SEED:-20261129}"
 st_args=(
   --checks not_a_server_error,status_code_conformance,content_type_conformance,response_headers_conformance,response_schema_conformance,negative_data_rejection,positive_data_acceptance,missing_required_header,unsupported_method,allow_header_conformance,ignored_auth
