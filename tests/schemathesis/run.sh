@@ -12,13 +12,15 @@
 set -euo pipefail
 started=$SECONDS
 
+bin="${1:-${INTAKE_BIN:-}}"
+# A binary given relative to the caller's folder, before this script moves to the repository's.
+if [ -n "$bin" ] && [ -e "$bin" ]; then bin="$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")"; fi
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
 here="$root/tests/schemathesis"
 
 target_dir="${CARGO_TARGET_DIR:-target}"
 case "$target_dir" in /*) ;; *) target_dir="$root/$target_dir" ;; esac
-bin="${1:-${INTAKE_BIN:-}}"
 if [ -z "$bin" ]; then
   echo "== cargo build --locked -p intake"
   cargo build --locked -p intake
@@ -138,20 +140,28 @@ mkdir -p "$root/target/schemathesis"
 st() { (cd "$root/target/schemathesis" && "$venv/bin/st" --config-file "$here/schemathesis.toml" run "$base/api/v1/openapi.json" "${st_args[@]}" "$@"); }
 
 status=0
-# Pass 1, as an administrator: every operation but sign-out, which would revoke the token the
-# rest of the pass uses.
-echo "== schemathesis: every operation as an administrator"
-st \
-  --header "Authorization: Bearer $admin_token" \
-  --exclude-path /api/v1/auth/logout \
-  --report junit --report-junit-path "$root/target/schemathesis-junit.xml" 2>&1 | tee "$work/pass1.log" || status=1
-# Pass 2, as a volunteer: the volunteer's own endpoints and sign-out (after which the others answer
-# with their documented 401).
-echo "== schemathesis: a volunteer's endpoints and sign-out"
-st \
-  --header "Authorization: Bearer $volunteer_token" \
-  --include-path /api/v1/me --include-path /api/v1/my/complaints --include-path /api/v1/auth/logout \
-  2>&1 | tee "$work/pass2.log" || status=1
+# Each pass runs as the caller its operations are for; their logs are summed up at the end.
+passes=()
+run_pass() {
+  local name="$1"
+  shift
+  echo "== schemathesis: $name"
+  passes+=("$name")
+  st "$@" 2>&1 | tee "$work/pass-${#passes[@]}.log" || status=1
+}
+admin=(--header "Authorization: Bearer $admin_token")
+volunteer=(--header "Authorization: Bearer $volunteer_token")
+# Every operation as an administrator, but filing (an administrator may not: 403 alone would test
+# nothing), a volunteer's own list, and sign-out, which would revoke the token the pass uses.
+run_pass administrator "${admin[@]}" --exclude-path /api/v1/complaints --exclude-path /api/v1/my/complaints \
+  --exclude-path /api/v1/auth/logout --report junit --report-junit-path "$root/target/schemathesis-junit.xml"
+# What a worker does, without a token: file, track, add a message or evidence, preview routing.
+run_pass worker --include-path-regex '^/api/v1/(complaints|routing/preview)'
+# A volunteer files on a worker's behalf and follows their filings.
+run_pass volunteer "${volunteer[@]}" --include-path /api/v1/complaints --include-path /api/v1/my/complaints \
+  --include-path /api/v1/me --include-path /api/v1/auth/refresh
+# Sign-out last: every token of the volunteer stops working.
+run_pass sign-out "${volunteer[@]}" --include-path /api/v1/auth/logout
 
 if grep -q 'panicked' "$work/server.log"; then
   echo "schemathesis: the server log has a panic:" >&2
@@ -168,7 +178,11 @@ pass_summary() {
   cases="$(grep -A1 '^Test cases:' "$1" | tail -n 1 | sed -E 's/^ +//')"
   echo "$cases; $(grep -hE '^=+ .* in [0-9.]+s =+$' "$1" | sed -E 's/^=+ //; s/ =+$//')"
 }
-summary="administrator: $(pass_summary "$work/pass1.log") | volunteer: $(pass_summary "$work/pass2.log") | $((SECONDS - started)) s"
+summary=""
+for n in "${!passes[@]}"; do
+  summary+="${passes[$n]}: $(pass_summary "$work/pass-$((n + 1)).log") | "
+done
+summary+="$((SECONDS - started)) s"
 if [ "$status" -eq 0 ]; then
   echo "schemathesis: no failures ($summary)"
 else
