@@ -117,7 +117,12 @@ pub fn ensure_problem<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorHand
     if code == "payload_too_large" {
         error = error.with("limit", "64 KiB");
     }
+    // A 405 must keep actix's `Allow` list (RFC 9110 §15.5.6): it tells the client what would work.
+    let allow = res.headers().get(header::ALLOW).cloned();
     let (req, _) = res.into_parts();
-    let response = error.error_response();
+    let mut response = error.error_response();
+    if let Some(allow) = allow {
+        response.headers_mut().insert(header::ALLOW, allow);
+    }
     Ok(ErrorHandlerResponse::Response(ServiceResponse::new(req, response).map_into_right_body()))
 }

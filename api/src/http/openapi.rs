@@ -91,9 +91,81 @@ impl utoipa::Modify for BearerAuth {
     }
 }
 
+/// The problems the shared extractors answer before a handler runs, added to every operation
+/// they can happen to: listing them by hand on each handler is how some went missing.
+struct ExtractorProblems;
+
+/// Staff endpoints that every signed-in role may use: no 403 there.
+const ANY_ROLE: [&str; 3] = ["/api/v1/me", "/api/v1/auth/refresh", "/api/v1/auth/logout"];
+
+impl ExtractorProblems {
+    fn add(op: &mut utoipa::openapi::path::Operation, status: &str, description: &str) {
+        use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
+        let problem = ResponseBuilder::new()
+            .description(description)
+            .content(
+                "application/problem+json",
+                ContentBuilder::new().schema(Some(Ref::from_schema_name("Problem"))).build(),
+            )
+            .build();
+        op.responses.responses.entry(status.to_owned()).or_insert_with(|| problem.into());
+    }
+
+    fn operation(path: &str, op: &mut utoipa::openapi::path::Operation) {
+        use utoipa::openapi::path::ParameterIn;
+        let security = op.security.as_ref().map(|reqs| {
+            reqs.iter().map(|r| serde_json::to_value(r).is_ok_and(|v| v.as_object().is_some_and(|o| o.is_empty())))
+        });
+        let (bearer, required) = match security {
+            Some(mut anonymous) => (true, !anonymous.any(|a| a)),
+            None => (false, false),
+        };
+        if bearer {
+            Self::add(
+                op,
+                "401",
+                "`unauthorized`: no valid bearer token (a bad one is refused where none is needed too)",
+            );
+        }
+        if required && !ANY_ROLE.contains(&path) {
+            Self::add(op, "403", "`forbidden`: the caller's role or office may not do this");
+        }
+        let params = op.parameters.as_deref().unwrap_or_default();
+        let in_query = params.iter().any(|p| matches!(p.parameter_in, ParameterIn::Query));
+        let in_path = params.iter().any(|p| matches!(p.parameter_in, ParameterIn::Path));
+        if in_query {
+            Self::add(op, "400", "`bad_request`: a query parameter of the wrong type");
+        }
+        if in_path {
+            Self::add(op, "404", "no such resource, or a path parameter of the wrong type");
+        }
+        let json_body = op.request_body.as_ref().is_some_and(|b| b.content.contains_key("application/json"));
+        if json_body {
+            Self::add(op, "400", "`malformed_json`: the body is not one JSON object");
+            Self::add(op, "413", "`payload_too_large`: the body is over 64 KiB");
+            Self::add(op, "415", "`unsupported_media_type`: the body is not sent as application/json");
+            Self::add(op, "422", "`validation`: a field to fix, named in `errors`");
+        }
+    }
+}
+
+impl utoipa::Modify for ExtractorProblems {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        for (path, item) in openapi.paths.paths.iter_mut() {
+            for op in
+                [&mut item.get, &mut item.post, &mut item.put, &mut item.patch, &mut item.delete].into_iter().flatten()
+            {
+                Self::operation(path, op);
+            }
+        }
+    }
+}
+
 /// The whole document: the public and staff API, and administration.
 pub fn document() -> utoipa::openapi::OpenApi {
+    use utoipa::Modify;
     let mut doc = ApiDoc::openapi();
     doc.merge(routes::admin::AdminDoc::openapi());
+    ExtractorProblems.modify(&mut doc);
     doc
 }

@@ -36,6 +36,7 @@ pub enum Access {
 }
 
 #[derive(Clone, Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct CaseQuery {
     pub status: Option<String>,
     pub category: Option<String>,
@@ -51,7 +52,10 @@ pub struct CaseQuery {
     pub q: Option<String>,
     /// `me`: only cases assigned to the caller.
     pub assigned: Option<String>,
+    // Any u64 is read and served (clamped, or an empty page): not only the int64 range utoipa says.
+    #[param(format = "uint64", maximum = 18446744073709551615usize)]
     pub page: Option<u64>,
+    #[param(format = "uint64", maximum = 18446744073709551615usize)]
     pub per_page: Option<u64>,
     /// `-created_at` (default), `created_at` or `acknowledge_by`.
     pub sort: Option<String>,
@@ -210,11 +214,17 @@ pub fn summary(state: &AppState, c: &complaint::Model) -> CaseSummary {
     }
 }
 
+/// The largest row offset a query may carry: SQL offsets are signed 64-bit, and the SQLite driver
+/// panics on a larger one. No table comes near it, so every page past it is empty anyway.
+pub const MAX_OFFSET: u64 = i64::MAX as u64;
+
 pub async fn list(state: &AppState, caller: &Caller, q: CaseQuery) -> Result<CaseList, ServiceError> {
     let page = q.page.unwrap_or(1).max(1);
     let per_page = q.per_page.unwrap_or(25).clamp(1, 200);
     let (filter, sort) = filter_of(state, caller, q)?;
-    let (rows, total) = store::cases::list(&state.db, &filter, sort, page, per_page).await?;
+    // A page far past the end is fetched as the last page whose offset fits: it is just as empty.
+    let fetched = page.min(MAX_OFFSET / per_page + 1);
+    let (rows, total) = store::cases::list(&state.db, &filter, sort, fetched, per_page).await?;
     Ok(CaseList { items: rows.iter().map(|c| summary(state, c)).collect(), total, page, per_page })
 }
 

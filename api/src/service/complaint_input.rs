@@ -76,6 +76,7 @@ pub struct ComplaintRequest {
     pub amount_owed: Option<AmountInput>,
     /// 1 to 100,000; 1 when absent.
     #[validate(range(min = 1, max = 100_000, code = "out_of_range"))]
+    #[schema(minimum = 1, maximum = 100_000)]
     pub affected_workers: Option<i64>,
     /// Any of `women`, `disability`, `minor`, `migrant`, `injury`.
     pub tags: Option<Vec<String>>,
@@ -111,6 +112,7 @@ pub struct RoutingPreviewRequest {
     #[schema(example = "341102")]
     pub region_code: Option<String>,
     #[validate(range(min = 1, max = 100_000, code = "out_of_range"))]
+    #[schema(minimum = 1, maximum = 100_000)]
     pub affected_workers: Option<i64>,
     pub tags: Option<Vec<String>>,
     #[validate(length(max = 100, code = "too_long"))]

@@ -17,6 +17,7 @@ use utoipa::{IntoParams, ToSchema};
 pub const WEEKS: u64 = 12;
 
 #[derive(Clone, Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct StatsQuery {
     /// Only cases filed on or after this date (YYYY-MM-DD, China time).
     pub from: Option<NaiveDate>,

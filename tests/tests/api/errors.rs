@@ -67,6 +67,12 @@ async fn unknown_routes_and_methods(backend: Backend) {
     };
     assert_eq!(r.0.as_deref(), Some("application/problem+json"));
     assert!(r.1.contains("method_not_allowed"), "{}", r.1);
+    // RFC 9110: a 405 names the methods that would work.
+    let put = app.client.put(app.url("/api/v1/leads/1")).send().await;
+    let allow = put.ok().and_then(|r| r.headers().get("allow").and_then(|v| v.to_str().ok()).map(str::to_owned));
+    let mut methods: Vec<String> = allow.unwrap_or_default().split(',').map(|m| m.trim().to_owned()).collect();
+    methods.sort();
+    assert_eq!(methods, ["GET", "POST"]);
 }
 db_test!(unknown_routes_and_methods, unknown_routes_and_methods);
 
@@ -138,3 +144,30 @@ async fn a_session_ended_by_postgres_is_unavailable_not_internal() {
         "a statement on a session PostgreSQL ended must be 'unavailable': {described}"
     );
 }
+
+/// A page number far past the end (as large as the query parameter's u64 allows) answers an empty
+/// page: its row offset once overflowed what the database driver takes, and the worker panicked
+/// and dropped the connection.
+async fn pages_past_the_end_are_empty(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let admin = intake_tests::staff::account(&app, "admin@example.org", "admin", None).await;
+    let filed = app.post_json("/api/v1/complaints", &valid_complaint()).await;
+    assert_eq!(filed.status, 201, "{}", filed.text);
+    let huge = "18446744073709551614";
+    for per_page in ["0", "1", "200", huge] {
+        let path = format!("/api/v1/cases?page={huge}&per_page={per_page}");
+        let list = intake_tests::staff::get(&app, &path, Some(&admin)).await;
+        assert_eq!(list.status, 200, "{path}: {}", list.text);
+        assert_eq!(list.body["items"].as_array().map(Vec::len), Some(0), "{path}");
+        assert_eq!(list.body["total"], 1, "{path}");
+        assert_eq!(list.body["page"].as_u64(), huge.parse().ok(), "the page asked for is the page answered");
+        let path = format!("/api/v1/admin/audit?page={huge}&per_page={per_page}");
+        let audit = intake_tests::staff::get(&app, &path, Some(&admin)).await;
+        assert_eq!(audit.status, 200, "{path}: {}", audit.text);
+        assert_eq!(audit.body["items"].as_array().map(Vec::len), Some(0), "{path}");
+        assert_eq!(audit.body["has_more"], false, "{path}");
+    }
+    let past_u64 = intake_tests::staff::get(&app, "/api/v1/cases?page=18446744073709551616", Some(&admin)).await;
+    assert_problem(&past_u64, 400, "bad_request");
+}
+db_test!(pages_past_the_end_are_empty, pages_past_the_end_are_empty);

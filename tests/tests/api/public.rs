@@ -71,6 +71,27 @@ async fn openapi_and_docs(backend: Backend) {
         assert!(doc.body["paths"][path].is_object(), "{path} is documented");
     }
     assert!(doc.body["components"]["schemas"]["ComplaintRequest"].is_object());
+    // Every path parameter is in its path's template, so query parameters are not declared as
+    // path ones (which once told clients that `page` and `per_page` were required path segments).
+    let paths = doc.body["paths"].as_object().cloned().unwrap_or_default();
+    for (path, item) in &paths {
+        let operations = item.as_object().cloned().unwrap_or_default();
+        for (method, op) in &operations {
+            for param in op["parameters"].as_array().cloned().unwrap_or_default() {
+                let name = param["name"].as_str().unwrap_or_default();
+                if param["in"] == "path" {
+                    assert!(path.contains(&format!("{{{name}}}")), "{method} {path}: `{name}` is not in the path");
+                }
+            }
+        }
+    }
+    let cases = &doc.body["paths"]["/api/v1/cases"]["get"];
+    let page = cases["parameters"].as_array().and_then(|p| p.iter().find(|p| p["name"] == "page").cloned());
+    assert_eq!(page.as_ref().map(|p| (p["in"].clone(), p["required"].clone())), Some(("query".into(), false.into())));
+    // Each staff operation documents the answers of its extractors: no token, a bad query string.
+    for status in ["400", "401", "403", "422"] {
+        assert!(cases["responses"][status].is_object(), "GET /api/v1/cases documents {status}");
+    }
     let page = app.get("/api/docs").await;
     assert_eq!(page.status, 200);
     assert!(page.text.contains("/api/v1/complaints") && page.text.contains("Idempotency-Key"));

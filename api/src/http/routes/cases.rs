@@ -23,7 +23,8 @@ const PROBLEM: &str = "application/problem+json";
 /// The caller's office's cases (every case for an administrator), filtered and paginated.
 #[utoipa::path(get, path = "/api/v1/cases", tag = "cases", params(CaseQuery), security(("bearer" = [])),
     responses((status = 200, body = CaseList), (status = 401, body = crate::http::problem::Problem, content_type = PROBLEM),
-        (status = 403, body = crate::http::problem::Problem, content_type = PROBLEM)))]
+        (status = 403, body = crate::http::problem::Problem, content_type = PROBLEM),
+        (status = 422, body = crate::http::problem::Problem, content_type = PROBLEM, description = "`validation`: an unknown status, or a region prefix that is not 2, 4 or 6 digits")))]
 pub async fn list(
     state: web::Data<AppState>,
     caller: Caller,
@@ -35,6 +36,7 @@ pub async fn list(
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct DetailQuery {
     /// `contact`: show the worker's identity unmasked (written to the audit log).
     pub reveal: Option<String>,
@@ -99,7 +101,9 @@ pub async fn note(
 
 /// Transfer the case to another office, which is told by email; this office loses access.
 #[utoipa::path(post, path = "/api/v1/cases/{reference}/transfer", tag = "cases", params(("reference" = String, Path)), request_body = TransferRequest,
-    security(("bearer" = [])), responses((status = 200, body = CaseDetail)))]
+    security(("bearer" = [])),
+    responses((status = 200, body = CaseDetail),
+        (status = 409, body = crate::http::problem::Problem, content_type = PROBLEM, description = "`office_inactive` or `same_office`")))]
 pub async fn transfer(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -142,6 +146,7 @@ pub async fn mine(state: web::Data<AppState>, caller: Caller, Lang(lang): Lang) 
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ExportQuery {
     /// `true`: include the workers' contact data (administrators only; audited).
     pub include_contact: Option<bool>,
@@ -149,7 +154,8 @@ pub struct ExportQuery {
 
 /// The list's filters, as CSV (UTF-8 with BOM).
 #[utoipa::path(get, path = "/api/v1/cases.csv", tag = "cases", params(CaseQuery, ExportQuery), security(("bearer" = [])),
-    responses((status = 200, content_type = "text/csv", description = "UTF-8 with BOM"), (status = 403, body = crate::http::problem::Problem, content_type = PROBLEM)))]
+    responses((status = 200, content_type = "text/csv", description = "UTF-8 with BOM"), (status = 403, body = crate::http::problem::Problem, content_type = PROBLEM),
+        (status = 422, body = crate::http::problem::Problem, content_type = PROBLEM, description = "`validation`: an unknown status, or a region prefix that is not 2, 4 or 6 digits")))]
 pub async fn csv(
     req: HttpRequest,
     state: web::Data<AppState>,

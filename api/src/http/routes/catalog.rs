@@ -23,6 +23,7 @@ pub async fn categories(state: web::Data<AppState>, Lang(lang): Lang) -> HttpRes
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct RegionQuery {
     /// A province (2 digits) or city (4 digits): list its children. Without it: the provinces.
     pub parent: Option<String>,

@@ -38,14 +38,17 @@ fn idempotency_key(req: &HttpRequest) -> Result<Option<&str>, ()> {
 ///
 /// Send an `Idempotency-Key` to make retries safe: the same key with the same body within 24 hours
 /// answers with the first answer (same status, same body, same receipt code) and files nothing new.
+/// A volunteer filing for a worker sends their bearer token and `on_behalf`.
 #[utoipa::path(post, path = "/api/v1/complaints", tag = "complaints", request_body = ComplaintRequest,
+    security((), ("bearer" = [])),
     params(
-        ("Idempotency-Key" = Option<String>, Header, description = "1 to 64 visible ASCII characters; a new one for each new complaint"),
+        ("Idempotency-Key" = Option<String>, Header, pattern = "^[!-~]{1,64}$", description = "1 to 64 visible ASCII characters; a new one for each new complaint"),
         ("Accept-Language" = Option<String>, Header, description = "zh-CN (default) or en"),
     ),
     responses(
         (status = 201, body = ComplaintCreated, headers(("Location" = String, description = "/api/v1/complaints/{reference}"))),
         (status = 400, body = crate::http::problem::Problem, content_type = "application/problem+json"),
+        (status = 403, body = crate::http::problem::Problem, content_type = "application/problem+json", description = "`forbidden`: a staff token that is not a volunteer's"),
         (status = 413, body = crate::http::problem::Problem, content_type = "application/problem+json"),
         (status = 415, body = crate::http::problem::Problem, content_type = "application/problem+json"),
         (status = 422, body = crate::http::problem::Problem, content_type = "application/problem+json"),
@@ -165,6 +168,7 @@ pub struct EvidenceUploaded {
     security((), ("bearer" = [])),
     responses(
         (status = 201, body = EvidenceUploaded),
+        (status = 400, body = crate::http::problem::Problem, content_type = "application/problem+json", description = "`bad_request`: the multipart body cannot be read"),
         (status = 401, body = crate::http::problem::Problem, content_type = "application/problem+json", description = "a staff token that is not valid"),
         (status = 404, body = crate::http::problem::Problem, content_type = "application/problem+json"),
         (status = 409, body = crate::http::problem::Problem, content_type = "application/problem+json", description = "`attachment_limit_reached`: 5 files per complaint"),

@@ -3,6 +3,7 @@
 use super::*;
 
 #[derive(Clone, Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct AuditQuery {
     /// A staff account's id or email.
     pub actor: Option<String>,
@@ -14,8 +15,11 @@ pub struct AuditQuery {
     pub from: Option<NaiveDate>,
     /// On or before this day (YYYY-MM-DD, China time).
     pub to: Option<NaiveDate>,
+    // Any u64 is read and served (clamped, or an empty page): not only the int64 range utoipa says.
+    #[param(format = "uint64", maximum = 18446744073709551615usize)]
     pub page: Option<u64>,
     /// Default 50, at most 500.
+    #[param(format = "uint64", maximum = 18446744073709551615usize)]
     pub per_page: Option<u64>,
 }
 
@@ -81,7 +85,8 @@ pub async fn audit_log(state: &AppState, caller: &Caller, query: AuditQuery) -> 
             None => return Ok(empty),
         }
     }
-    let offset = (page - 1).saturating_mul(per_page);
+    // Capped where the databases' signed offsets end: past it there are no rows either.
+    let offset = (page - 1).saturating_mul(per_page).min(crate::service::cases::MAX_OFFSET);
     let mut rows: Vec<audit_entry::Model> = store::audit::query(&state.db, &filter, per_page + 1, offset).await?;
     let has_more = rows.len() as u64 > per_page;
     rows.truncate(usize::try_from(per_page).unwrap_or(usize::MAX));

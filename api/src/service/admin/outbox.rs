@@ -3,10 +3,13 @@
 use super::*;
 
 #[derive(Clone, Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct OutboxQuery {
     /// true: only the messages that failed for good.
     pub failed: Option<bool>,
     /// How many of the latest messages (default 100, at most 500).
+    // Any u64 is read and served (clamped, or an empty page): not only the int64 range utoipa says.
+    #[param(format = "uint64", maximum = 18446744073709551615usize)]
     pub limit: Option<u64>,
 }
 
