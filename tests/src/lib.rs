@@ -2,6 +2,7 @@
 //! always and on PostgreSQL when INTAKE_TEST_POSTGRES_URL is set (a per-test database cloned from
 //! one migrated template, which is fast and keeps tests isolated).
 
+pub mod bench;
 pub mod browser;
 pub mod fixtures;
 pub mod logs;

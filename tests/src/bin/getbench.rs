@@ -11,18 +11,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tokio::sync::Mutex;
 
-fn arg(name: &str) -> Option<String> {
-    let args: Vec<String> = std::env::args().collect();
-    args.iter().position(|a| a == name).and_then(|i| args.get(i + 1).cloned())
-}
-
-fn percentile(sorted: &[u64], p: f64) -> f64 {
-    if sorted.is_empty() {
-        return 0.0;
-    }
-    let rank = ((p / 100.0) * (sorted.len() - 1) as f64).round() as usize;
-    sorted[rank.min(sorted.len() - 1)] as f64 / 1000.0
-}
+use intake_tests::bench::{arg, print_latency_and_errors};
 
 #[derive(Default)]
 struct Tally {
@@ -76,19 +65,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let n = tally.latencies_us.len();
     println!("clients {clients}, {elapsed:.1} s, GET {url}");
     println!("requests: {n} ({:.0}/s), {:.0} bytes each", n as f64 / elapsed, tally.bytes as f64 / n.max(1) as f64);
-    println!(
-        "latency ms: p50 {:.1}  p90 {:.1}  p99 {:.1}  max {:.1}",
-        percentile(&tally.latencies_us, 50.0),
-        percentile(&tally.latencies_us, 90.0),
-        percentile(&tally.latencies_us, 99.0),
-        percentile(&tally.latencies_us, 100.0)
-    );
-    if tally.errors.is_empty() {
-        println!("errors: none");
-    }
-    for (kind, count) in &tally.errors {
-        println!("errors: {count} × {kind}");
-    }
+    print_latency_and_errors(&tally.latencies_us, &tally.errors);
     if !tally.errors.is_empty() {
         std::process::exit(1);
     }

@@ -24,10 +24,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tokio::sync::Mutex;
 
-fn arg(name: &str) -> Option<String> {
-    let args: Vec<String> = std::env::args().collect();
-    args.iter().position(|a| a == name).and_then(|i| args.get(i + 1).cloned())
-}
+use intake_tests::bench::{arg, print_latency_and_errors};
 
 const CATEGORIES: [&str; 6] =
     ["wage_arrears", "social_insurance", "working_hours", "algorithm_penalties", "pay_deductions", "heat_safety"];
@@ -84,14 +81,6 @@ impl Tally {
             *self.errors.entry("duplicate reference".into()).or_default() += 1;
         }
     }
-}
-
-fn percentile(sorted: &[u64], p: f64) -> f64 {
-    if sorted.is_empty() {
-        return 0.0;
-    }
-    let rank = ((p / 100.0) * (sorted.len() - 1) as f64).round() as usize;
-    sorted[rank.min(sorted.len() - 1)] as f64 / 1000.0
 }
 
 /// What became of one sending of a request.
@@ -336,19 +325,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         tally.filed.len() as f64 / elapsed,
         requests as f64 / elapsed
     );
-    println!(
-        "latency ms: p50 {:.1}  p90 {:.1}  p99 {:.1}  max {:.1}",
-        percentile(&tally.latencies_us, 50.0),
-        percentile(&tally.latencies_us, 90.0),
-        percentile(&tally.latencies_us, 99.0),
-        percentile(&tally.latencies_us, 100.0)
-    );
-    if tally.errors.is_empty() {
-        println!("errors: none");
-    }
-    for (kind, count) in &tally.errors {
-        println!("errors: {count} × {kind}");
-    }
+    print_latency_and_errors(&tally.latencies_us, &tally.errors);
     if retry_for.is_some() {
         let retried: u64 = tally.retried.values().sum();
         println!(

@@ -12,10 +12,7 @@ use intake_tests::smtp::SmtpServer;
 use std::sync::Arc;
 use std::time::Instant;
 
-fn arg(name: &str) -> Option<String> {
-    let args: Vec<String> = std::env::args().collect();
-    args.iter().position(|a| a == name).and_then(|i| args.get(i + 1).cloned())
-}
+use intake_tests::bench::arg;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
