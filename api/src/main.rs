@@ -226,8 +226,21 @@ fn fail(message: impl std::fmt::Display) -> ExitCode {
     ExitCode::FAILURE
 }
 
-#[tokio::main]
-async fn main() -> ExitCode {
+/// Threads for blocking work (writing mail files, reading evidence): tokio's default of 512 lets a
+/// burst of mail start dozens of threads, each with its own allocator arena, for work that is
+/// bound by one disk anyway.
+const BLOCKING_THREADS: usize = 8;
+
+fn main() -> ExitCode {
+    let runtime =
+        tokio::runtime::Builder::new_multi_thread().enable_all().max_blocking_threads(BLOCKING_THREADS).build();
+    match runtime {
+        Ok(runtime) => runtime.block_on(run()),
+        Err(e) => fail(e),
+    }
+}
+
+async fn run() -> ExitCode {
     let cli = Cli::parse();
     let config = match Config::load() {
         Ok(config) => config,

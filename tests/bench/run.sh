@@ -124,12 +124,24 @@ run_filing postgres "$PG/$DB"
 say "ceiling: pgbench with the service's per-complaint transaction"
 psql -q "$PG/postgres" -c "CREATE DATABASE $CEILING_DB" >/dev/null
 INTAKE_DATA_DIR=$WORK/ceiling INTAKE_DATABASE_URL=$PG/$CEILING_DB "$BIN/intake" migrate >"$WORK/ceiling.log" 2>&1
-pgbench -n -M prepared -c "$CLIENTS" -j "$(nproc)" -T "$DURATION" -f tests/bench/filing.sql \
-  "$PG/$CEILING_DB" >"$WORK/ceiling.out" 2>&1 || { cat "$WORK/ceiling.out" >&2; exit 1; }
-cat "$WORK/ceiling.out" >&2
-CEILING=$(grep -o 'tps = [0-9.]*' "$WORK/ceiling.out" | head -n 1 | awk '{ print $3 }')
-CEILING_LATENCY=$(grep -o 'latency average = [0-9.]*' "$WORK/ceiling.out" | awk '{ print $4 }')
-CEILING_FAILED=$(grep -o 'number of failed transactions: [0-9]*' "$WORK/ceiling.out" | awk '{ print $5 }')
+psql -q "$PG/$CEILING_DB" -f tests/bench/ceiling_setup.sql >/dev/null
+# pgbench with CLIENTS connections (the load's concurrency), and with as many as the service's
+# PostgreSQL pool holds (16): on 2 cores, 64 server processes contend for the CPU and flush
+# less together, so the second is the higher, fairer ceiling.
+ceiling() {
+  local clients=$1 out=$WORK/ceiling-$1.out
+  pgbench -n -M prepared -c "$clients" -j "$(nproc)" -T "$DURATION" -f tests/bench/filing.sql \
+    "$PG/$CEILING_DB" >"$out" 2>&1 || { cat "$out" >&2; exit 1; }
+  cat "$out" >&2
+}
+ceiling "$CLIENTS"
+ceiling 16
+tps_of() { grep -o 'tps = [0-9.]*' "$WORK/ceiling-$1.out" | head -n 1 | awk '{ print $3 }'; }
+latency_of() { grep -o 'latency average = [0-9.]*' "$WORK/ceiling-$1.out" | awk '{ print $4 }'; }
+failed_of() { grep -o 'number of failed transactions: [0-9]*' "$WORK/ceiling-$1.out" | awk '{ print $5 }'; }
+CEILING=$(tps_of "$CLIENTS")
+CEILING16=$(tps_of 16)
+BEST=$(awk -v a="$CEILING" -v b="$CEILING16" 'BEGIN { print (a > b) ? a : b }')
 
 say "GET / on SQLite"
 start_server page ""
@@ -153,8 +165,11 @@ for r in "${ROWS[@]}"; do
   IFS='|' read -r name tput p50 p99 max errors rss <<<"$r"
   case $name in
     sqlite) echo "| service on SQLite: complaints filed | ${tput%.*} | $p50 | $p99 | $max | $errors | $rss | – |" ;;
-    postgres) echo "| service on PostgreSQL: complaints filed | ${tput%.*} | $p50 | $p99 | $max | $errors | $rss | $(ratio "$tput" "$CEILING") |" ;;
+    postgres) echo "| service on PostgreSQL: complaints filed | ${tput%.*} | $p50 | $p99 | $max | $errors | $rss | $(ratio "$tput" "$BEST") |" ;;
     page) echo "| GET / (the form page, gzip) on SQLite | ${tput%.*} | $p50 | $p99 | $max | $errors | $rss | – |" ;;
   esac
 done
-echo "| ceiling: pgbench, the per-complaint transaction on PostgreSQL | ${CEILING%.*} | avg $CEILING_LATENCY | – | – | ${CEILING_FAILED:-0} | – | 1.00 |"
+echo "| ceiling: pgbench, the per-complaint transaction, $CLIENTS connections | ${CEILING%.*} | avg $(latency_of "$CLIENTS") | – | – | $(failed_of "$CLIENTS") | – | $(ratio "$CEILING" "$BEST") |"
+echo "| ceiling: pgbench, the per-complaint transaction, 16 connections | ${CEILING16%.*} | avg $(latency_of 16) | – | – | $(failed_of 16) | – | $(ratio "$CEILING16" "$BEST") |"
+echo
+echo "service / ceiling: against the higher of the two pgbench rows."
