@@ -6,7 +6,7 @@
 #     never acknowledged: the generator sends a request whose answer was lost again with the same
 #     Idempotency-Key until it is answered, so it is acknowledged exactly once after the restart;
 #   - every email queued for those complaints is delivered (status sent, and its Message-ID
-#     received by the SMTP sink), within a bounded time after the restart;
+#     received by the SMTP sink), the delivery never stalling for more than a bounded time;
 #   - neither server run panicked.
 #
 # tests/faults/crash.sh sqlite|postgres [--short] [--release]
@@ -35,7 +35,7 @@ for a in "$@"; do
 done
 CLIENTS=32
 # Claims of the killed server's delivery loop expire after this; the wait for the mail after the
-# restart is bounded by it plus MAIL_MARGIN.
+# restart may go without a delivery for at most this plus MAIL_MARGIN.
 LEASE=10
 MAIL_MARGIN=30
 
@@ -160,13 +160,23 @@ if status.get("pending", 0) or missing or not ours or any(r[1] == "pending" for 
     sys.exit(2)
 PY
 }
+# The bound runs from the last progress: a long load leaves a backlog that the delivery loop works
+# off at its own pace (thousands of emails), and what must not happen is that it stops sending.
 DEADLINE=$(($(date +%s) + LEASE + MAIL_MARGIN))
+GIVE_UP=$(($(date +%s) + 600))
+LAST_SENT=-1
 while true; do
   MAIL_STATUS=0
   MAIL_LINE=$(check_mail) || MAIL_STATUS=$?
   [ "$MAIL_STATUS" -eq 0 ] && break
   [ "$MAIL_STATUS" -eq 1 ] && fail "mail: $MAIL_LINE"
-  [ "$(date +%s)" -gt "$DEADLINE" ] && fail "mail not all delivered within $((LEASE + MAIL_MARGIN)) s: $MAIL_LINE"
+  SENT=$(grep -o "'sent': [0-9]*" <<<"$MAIL_LINE" | grep -o '[0-9]*$' || echo 0)
+  if [ "${SENT:-0}" -gt "$LAST_SENT" ]; then
+    LAST_SENT=${SENT:-0}
+    DEADLINE=$(($(date +%s) + LEASE + MAIL_MARGIN))
+  fi
+  [ "$(date +%s)" -gt "$DEADLINE" ] && fail "no email delivered for $((LEASE + MAIL_MARGIN)) s: $MAIL_LINE"
+  [ "$(date +%s)" -gt "$GIVE_UP" ] && fail "mail not all delivered within 600 s: $MAIL_LINE"
   sleep 0.5
 done
 step "mail: $MAIL_LINE"
