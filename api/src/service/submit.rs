@@ -322,7 +322,7 @@ pub struct Filing {
 /// decisions, first events, any lead they complete, their emails and their stored answers, all or
 /// nothing. A few multi-row statements whatever the number of filings.
 pub async fn write_all(state: &AppState, txn: &DatabaseTransaction, filings: &[&Filing]) -> Result<(), sea_orm::DbErr> {
-    let complaints: Vec<NewComplaint> = filings.iter().map(|f| f.complaint.clone()).collect();
+    let complaints: Vec<&NewComplaint> = filings.iter().map(|f| &f.complaint).collect();
     let ids = store::complaints::insert_all(txn, &complaints).await?;
     // In the same transaction: the complaint that makes a lead commits with it and its email.
     let filed: Vec<super::leads::Filed<'_>> = filings

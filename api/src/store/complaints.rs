@@ -70,7 +70,7 @@ pub struct NewComplaint {
 /// their ids in the order given. Runs inside the caller's transaction so that all of it, or
 /// none, is stored. Each table takes one multi-row INSERT whatever the number of complaints: the
 /// statement count, not the row count, is what a filing under the write lock pays for.
-pub async fn insert_all<C: ConnectionTrait>(txn: &C, items: &[NewComplaint]) -> Result<Vec<i64>, DbErr> {
+pub async fn insert_all<C: ConnectionTrait>(txn: &C, items: &[&NewComplaint]) -> Result<Vec<i64>, DbErr> {
     if items.is_empty() {
         return Ok(Vec::new());
     }
