@@ -1,6 +1,7 @@
 //! Layered settings: built-in defaults < intake.toml < INTAKE_* environment variables. Every
 //! value is checked at start-up; a bad one stops the process with one line naming the key.
 
+use crate::domain::client_address::{ProxyHeader, ProxySettings, TrustedProxies};
 use chrono::NaiveDate;
 use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
@@ -20,6 +21,11 @@ pub struct RawSettings {
     pub log: String,
     pub log_format: String,
     pub rate_limit_per_minute: u32,
+    /// Addresses or networks of the reverse proxies whose forwarding header is believed.
+    #[serde(deserialize_with = "string_list")]
+    pub trusted_proxies: Vec<String>,
+    /// The header those proxies write: `x-forwarded-for` or `forwarded`.
+    pub proxy_header: String,
     /// Public holidays (YYYY-MM-DD) that deadlines skip besides weekends.
     #[serde(deserialize_with = "date_list")]
     pub holidays: Vec<NaiveDate>,
@@ -61,6 +67,8 @@ impl Default for RawSettings {
             log: "info".into(),
             log_format: "text".into(),
             rate_limit_per_minute: 30,
+            trusted_proxies: Vec::new(),
+            proxy_header: "x-forwarded-for".into(),
             holidays: Vec::new(),
             default_office: "CN-INTAKE".into(),
             db_max_connections: None,
@@ -80,17 +88,21 @@ impl Default for RawSettings {
 }
 
 /// Accepts a list or one comma-separated string, as environment variables can only be text.
-fn date_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<NaiveDate>, D::Error> {
+fn string_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
     #[derive(Deserialize)]
     #[serde(untagged)]
     enum Raw {
         Text(String),
         List(Vec<String>),
     }
-    let items = match Raw::deserialize(d)? {
+    Ok(match Raw::deserialize(d)? {
         Raw::Text(s) => s.split(',').map(|p| p.trim().to_owned()).filter(|p| !p.is_empty()).collect(),
         Raw::List(v) => v,
-    };
+    })
+}
+
+fn date_list<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<NaiveDate>, D::Error> {
+    let items = string_list(d)?;
     items
         .iter()
         .map(|s| {
@@ -120,6 +132,10 @@ pub struct Config {
     pub log_format: LogFormat,
     /// Requests per minute per client address for filing and for receipt look-ups; 0 is off.
     pub rate_limit_per_minute: u32,
+    pub proxies: ProxySettings,
+    /// Every cookie `Secure` and `Strict-Transport-Security` on every answer: the public address
+    /// is https.
+    pub https: bool,
     pub holidays: Vec<NaiveDate>,
     pub default_office: String,
     pub db_max_connections: Option<u32>,
@@ -295,6 +311,14 @@ impl Config {
         if raw.lead_min_complaints < 2 {
             return Err(bad("lead_min_complaints", "must be at least 2: one complaint is not a pattern"));
         }
+        let https = public_url.starts_with("https://");
+        let proxies = ProxySettings {
+            trusted: TrustedProxies::parse(raw.trusted_proxies.iter().map(String::as_str))
+                .map_err(|m| bad("trusted_proxies", m))?,
+            header: ProxyHeader::parse(&raw.proxy_header).ok_or_else(|| {
+                bad("proxy_header", format!("'{}' is neither x-forwarded-for nor forwarded", raw.proxy_header))
+            })?,
+        };
         let leads = LeadSettings {
             window_days: raw.lead_window_days,
             min_complaints: raw.lead_min_complaints,
@@ -313,6 +337,8 @@ impl Config {
             log: raw.log,
             log_format,
             rate_limit_per_minute: raw.rate_limit_per_minute,
+            proxies,
+            https,
             holidays: raw.holidays,
             default_office: raw.default_office,
             db_max_connections: raw.db_max_connections,
@@ -346,6 +372,19 @@ mod tests {
         assert!(Config::check(raw).is_err_and(|e| e.key == "INTAKE_LOG_FORMAT"));
         let raw = RawSettings { receipt_key: Some("short".into()), ..RawSettings::default() };
         assert!(Config::check(raw).is_err_and(|e| e.key == "INTAKE_RECEIPT_KEY"));
+        let raw = RawSettings { trusted_proxies: vec!["10.0.0.0/40".into()], ..RawSettings::default() };
+        assert!(Config::check(raw).is_err_and(|e| e.key == "INTAKE_TRUSTED_PROXIES"));
+        let raw = RawSettings { proxy_header: "x-real-ip".into(), ..RawSettings::default() };
+        assert!(Config::check(raw).is_err_and(|e| e.key == "INTAKE_PROXY_HEADER"));
+    }
+
+    #[test]
+    fn trusted_proxies_from_one_string() {
+        let raw: Result<RawSettings, _> = Figment::from(Serialized::defaults(RawSettings::default()))
+            .merge(Serialized::default("trusted_proxies", "127.0.0.1, 10.0.0.0/8"))
+            .extract();
+        let config = raw.map_err(|e| e.to_string()).and_then(|r| Config::check(r).map_err(|e| e.to_string()));
+        assert!(config.is_ok_and(|c| c.proxies.trusted.contains([10, 1, 2, 3].into())));
     }
 
     #[test]

@@ -6,6 +6,7 @@ pub mod config;
 pub mod domain;
 pub mod http;
 pub mod i18n;
+pub mod limits;
 pub mod notify;
 pub mod secrets;
 pub mod service;

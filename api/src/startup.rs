@@ -68,7 +68,7 @@ pub async fn build_state(config: &Config, clock: Arc<dyn Clock>) -> Result<AppSt
         db,
         directory,
         secrets,
-        clock,
+        clock: clock.clone(),
         calendar: WorkCalendar::new(config.holidays.iter().copied()),
         default_office_id,
         mail,
@@ -77,6 +77,8 @@ pub async fn build_state(config: &Config, clock: Arc<dyn Clock>) -> Result<AppSt
         leads: config.leads,
         filing_writer: Default::default(),
         routing: Default::default(),
+        login_throttle: crate::service::auth::LoginThrottle::new(clock.clone()),
+        receipt_failures: crate::limits::WindowCounter::per_minute(config.rate_limit_per_minute, clock.clone()),
     })
 }
 
@@ -109,10 +111,13 @@ impl Application {
             login: RateLimiter::new(LOGIN_ATTEMPTS_PER_MINUTE, clock),
         });
         let app_state = state.clone();
+        let https = config.https;
+        let proxies = Arc::new(config.proxies.clone());
         let server = HttpServer::new(move || {
+            let proxies = proxies.clone();
             App::new()
                 .wrap(ErrorHandlers::new().default_handler(http::ensure_problem))
-                .wrap(http::security_headers())
+                .wrap(http::security_headers(https))
                 .wrap_fn(|req, srv| {
                     let id = req.extensions().get::<RequestId>().map(|r| r.to_string());
                     let call = srv.call(req);
@@ -127,6 +132,11 @@ impl Application {
                 // gzip for the pages and the API: a slow mobile connection pays for every byte.
                 .wrap(actix_web::middleware::Compress::default())
                 .wrap(TracingLogger::default())
+                // Outermost: the client address is settled before the request log reads it.
+                .wrap_fn(move |mut req, srv| {
+                    http::client_addr::resolve(&mut req, &proxies);
+                    srv.call(req)
+                })
                 .app_data(app_state.clone())
                 .app_data(limits.clone())
                 .configure(http::configure)

@@ -1,6 +1,8 @@
 //! Evidence files: the kinds accepted, recognised by their bytes (never by their names or by the
 //! content type the client claims), the limits, and the name a file is shown and downloaded under.
 
+use super::text::clean_text;
+
 /// Files per complaint. Evidence is for the office to read, not an archive: a few photos of pay
 /// slips, chats or a contract.
 pub const MAX_FILES_PER_COMPLAINT: usize = 5;
@@ -71,19 +73,14 @@ impl StoredType {
     }
 }
 
-/// Invisible characters that reorder or hide text: "photo\u{202E}gpj.exe" shows as
-/// "photoexe.jpg". Names are shown to officers, so these go.
-fn is_hidden_format_char(c: char) -> bool {
-    matches!(c, '\u{00AD}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
-}
-
 /// The uploader's name made safe to show and to offer as a download name: the last path segment
-/// only (browsers on Windows sent whole paths), no control or hidden formatting characters, no
-/// leading or trailing dots and spaces, at most [`FILENAME_MAX_CHARS`] characters. Empty when
-/// nothing is left.
+/// only (browsers on Windows sent whole paths), cleaned as all text is ([`clean_text`]: names are
+/// shown to officers, and "photo\u{202E}gpj.exe" shows as "photoexe.jpg"), without control
+/// characters, without leading or trailing dots and spaces, at most [`FILENAME_MAX_CHARS`]
+/// characters. Empty when nothing is left.
 pub fn clean_name(raw: &str) -> String {
     let last = raw.rsplit(['/', '\\']).next().unwrap_or_default();
-    let kept: String = last.chars().filter(|c| !c.is_control() && !is_hidden_format_char(*c)).collect();
+    let kept = clean_text(&last.chars().filter(|c| !c.is_control()).collect::<String>());
     let trimmed = kept.trim_matches(|c: char| c == '.' || c.is_whitespace());
     trimmed.chars().take(FILENAME_MAX_CHARS).collect()
 }
@@ -138,6 +135,7 @@ mod tests {
         assert_eq!(clean_name("../../etc/passwd"), "passwd");
         assert_eq!(clean_name("a\u{0}b\nc\u{7f}.png"), "abc.png");
         assert_eq!(clean_name("photo\u{202E}gpj.exe"), "photogpj.exe");
+        assert_eq!(clean_name("\u{2067}cafe\u{0301}\u{061C}.png"), "caf\u{e9}.png");
         assert_eq!(clean_name(" ..hidden. "), "hidden");
         assert_eq!(clean_name("dir/"), "");
         assert_eq!(clean_name(&"长".repeat(300)).chars().count(), FILENAME_MAX_CHARS);

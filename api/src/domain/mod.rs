@@ -2,12 +2,14 @@
 //! construction, so the rest of the service never re-checks them.
 
 pub mod amount;
+pub mod client_address;
 pub mod deadline;
 pub mod evidence;
 pub mod field_error;
 pub mod id_number;
 pub mod language;
 pub mod names;
+pub mod pdf;
 pub mod phone;
 pub mod reference;
 pub mod region;

@@ -62,7 +62,7 @@ impl FromRequest for MaybeCaller {
     }
 }
 
-/// The client's address as text, for the audit log.
+/// The client's address as text, for the audit log (see `http::client_addr`).
 pub fn client_ip(req: &HttpRequest) -> Option<String> {
-    req.peer_addr().map(|a| a.ip().to_string())
+    Some(super::client_addr::of(req).to_string())
 }

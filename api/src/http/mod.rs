@@ -1,6 +1,7 @@
 //! actix-web: routes, extractors, problem details, security headers.
 
 pub mod auth;
+pub mod client_addr;
 pub mod console;
 pub mod json_body;
 pub mod lang;
@@ -57,14 +58,16 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .configure(console::configure);
 }
 
-/// Headers every answer carries unless a handler sets its own.
-pub fn security_headers() -> DefaultHeaders {
-    DefaultHeaders::new()
+/// Headers every answer carries unless a handler sets its own. Served over https (the public
+/// address says so), browsers are told to use nothing else for a year.
+pub fn security_headers(https: bool) -> DefaultHeaders {
+    let headers = DefaultHeaders::new()
         .add((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .add((header::REFERRER_POLICY, "no-referrer"))
         .add((header::X_FRAME_OPTIONS, "DENY"))
         .add((header::CONTENT_SECURITY_POLICY, "default-src 'none'; frame-ancestors 'none'"))
-        .add((header::CACHE_CONTROL, "no-store"))
+        .add((header::CACHE_CONTROL, "no-store"));
+    if https { headers.add((header::STRICT_TRANSPORT_SECURITY, "max-age=31536000")) } else { headers }
 }
 
 /// Answers for anything no route matched.

@@ -1,12 +1,14 @@
 //! Reads a `multipart/form-data` body into small text fields and file parts, within limits, as it
-//! streams in: no part is buffered past its limit (plus one network chunk), and nothing touches
-//! the disk. A plain function, so that the JSON API and the HTML form (fields `csrf`, `reference`,
-//! `receipt_code` and one or more files named `file`) read uploads the same way.
+//! streams in: text fields are kept in memory up to their small limit, files are spooled to
+//! anonymous temporary files and refused as soon as they pass theirs. The JSON API and the HTML
+//! form (fields `csrf`, `reference`, `receipt_code` and one or more files named `file`) read
+//! uploads the same way.
 
 use super::problem::ApiError;
 use crate::domain::evidence::{MAX_FILE_BYTES, MAX_FILES_PER_COMPLAINT, clean_name};
 use crate::domain::language::Language;
 pub use crate::service::evidence::UploadedFile;
+use crate::service::evidence::spool::Spooled;
 use actix_multipart::Multipart;
 use actix_web::error::PayloadError;
 use actix_web::http::header::{CONTENT_DISPOSITION, CONTENT_LENGTH, CONTENT_TYPE, DispositionParam, HeaderMap};
@@ -39,7 +41,7 @@ impl UploadLimits {
 }
 
 /// What a multipart body held.
-#[derive(Clone, Debug, Default)]
+#[derive(Debug, Default)]
 pub struct Upload {
     /// Text fields in the order sent.
     pub fields: Vec<(String, String)>,
@@ -75,6 +77,8 @@ pub enum UploadError {
     TooManyFiles,
     #[error("too many text fields, or one too long")]
     FieldsTooLarge,
+    #[error("the upload cannot be held on disk: {0}")]
+    Spool(std::io::Error),
 }
 
 impl UploadError {
@@ -102,6 +106,10 @@ impl UploadError {
                     .with("file", if name.is_empty() { "file".into() } else { name })
             }
             Self::TooManyFiles => ApiError::new("attachment_limit_reached", lang),
+            Self::Spool(e) => {
+                tracing::error!(error = %e, "an upload could not be spooled to a temporary file");
+                ApiError::new("internal", lang)
+            }
         }
     }
 }
@@ -146,7 +154,7 @@ fn part_filename(field: &actix_multipart::Field) -> Option<String> {
         .or_else(|| disposition.get_filename().map(str::to_owned))
 }
 
-/// The part's bytes; `Ok(None)` as soon as they pass `limit`.
+/// A text part's bytes; `Ok(None)` as soon as they pass `limit`.
 async fn collect(field: &mut actix_multipart::Field, limit: usize) -> Result<Option<Vec<u8>>, UploadError> {
     let mut bytes = Vec::new();
     while let Some(chunk) = field.next().await {
@@ -159,50 +167,121 @@ async fn collect(field: &mut actix_multipart::Field, limit: usize) -> Result<Opt
     Ok(Some(bytes))
 }
 
+/// A file part written to a spool as it arrives; `Ok(None)` as soon as it passes `limit`.
+async fn spool(field: &mut actix_multipart::Field, limit: usize) -> Result<Option<Spooled>, UploadError> {
+    let mut spooled = Spooled::new().map_err(UploadError::Spool)?;
+    while let Some(chunk) = field.next().await {
+        let chunk = chunk.map_err(|e| UploadError::Malformed(e.to_string()))?;
+        if spooled.len() + chunk.len() > limit {
+            return Ok(None);
+        }
+        spooled.append(&chunk).map_err(UploadError::Spool)?;
+    }
+    Ok(Some(spooled))
+}
+
+/// Reads a multipart body part by part within limits: first the text fields that come before any
+/// file (an HTML form sends its hidden fields first), so that the caller can check them (CSRF
+/// token, receipt code) before a byte of any file is read; then the rest, files spooled to disk.
+pub struct Reader {
+    multipart: Multipart,
+    limits: UploadLimits,
+    upload: Upload,
+    /// The first file part, met while reading the fields and not yet read.
+    pending: Option<actix_multipart::Field>,
+}
+
+impl Reader {
+    /// Checks what the headers say; reads nothing yet.
+    pub fn new<S>(headers: &HeaderMap, payload: S, limits: &UploadLimits) -> Result<Self, UploadError>
+    where
+        S: Stream<Item = Result<Bytes, PayloadError>> + 'static,
+    {
+        if !is_form_data(headers) {
+            return Err(UploadError::NotMultipart);
+        }
+        let declared = headers.get(CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<usize>().ok());
+        if declared.is_some_and(|n| n > limits.max_body()) {
+            return Err(UploadError::BodyTooLarge);
+        }
+        Ok(Self {
+            multipart: Multipart::new(headers, payload),
+            limits: *limits,
+            upload: Upload::default(),
+            pending: None,
+        })
+    }
+
+    /// The text fields sent before the first file part.
+    pub async fn fields_before_files(&mut self) -> Result<&[(String, String)], UploadError> {
+        while self.pending.is_none() {
+            let Some(part) = self.multipart.next().await else { break };
+            let mut part = part.map_err(|e| UploadError::Malformed(e.to_string()))?;
+            if part_filename(&part).is_some() {
+                self.pending = Some(part);
+            } else {
+                self.text_field(&mut part).await?;
+            }
+        }
+        Ok(&self.upload.fields)
+    }
+
+    async fn text_field(&mut self, part: &mut actix_multipart::Field) -> Result<(), UploadError> {
+        if self.upload.fields.len() == self.limits.max_fields {
+            return Err(UploadError::FieldsTooLarge);
+        }
+        let name = part.name().unwrap_or_default().to_owned();
+        let bytes = collect(part, self.limits.max_field_bytes).await?.ok_or(UploadError::FieldsTooLarge)?;
+        let text =
+            String::from_utf8(bytes).map_err(|_| UploadError::Malformed(format!("field {name} is not UTF-8 text")))?;
+        self.upload.fields.push((name, text));
+        Ok(())
+    }
+
+    async fn file(&mut self, part: &mut actix_multipart::Field, filename: String) -> Result<(), UploadError> {
+        let name = part.name().unwrap_or_default().to_owned();
+        let spooled = spool(part, self.limits.max_file_bytes)
+            .await?
+            .ok_or_else(|| UploadError::FileTooLarge { filename: filename.clone() })?;
+        // A file input left empty is sent as a part with no name and no bytes.
+        if filename.is_empty() && spooled.is_empty() {
+            return Ok(());
+        }
+        if self.upload.files.len() == self.limits.max_files {
+            return Err(UploadError::TooManyFiles);
+        }
+        self.upload.files.push(UploadedFile { field: name, filename, content: spooled });
+        Ok(())
+    }
+
+    /// Reads the rest of the body. Stops at the first limit passed, without reading further.
+    pub async fn finish(mut self) -> Result<Upload, UploadError> {
+        let mut next = self.pending.take().map(Ok);
+        loop {
+            let part = match next.take() {
+                Some(part) => part,
+                None => match self.multipart.next().await {
+                    Some(part) => part.map_err(|e| UploadError::Malformed(e.to_string())),
+                    None => break,
+                },
+            };
+            let mut part = part?;
+            match part_filename(&part) {
+                Some(filename) => self.file(&mut part, filename).await?,
+                None => self.text_field(&mut part).await?,
+            }
+        }
+        Ok(self.upload)
+    }
+}
+
 /// Reads the whole body within `limits`. Stops at the first limit passed, without reading the
 /// rest of the body.
 pub async fn read<S>(headers: &HeaderMap, payload: S, limits: &UploadLimits) -> Result<Upload, UploadError>
 where
     S: Stream<Item = Result<Bytes, PayloadError>> + 'static,
 {
-    if !is_form_data(headers) {
-        return Err(UploadError::NotMultipart);
-    }
-    let declared = headers.get(CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<usize>().ok());
-    if declared.is_some_and(|n| n > limits.max_body()) {
-        return Err(UploadError::BodyTooLarge);
-    }
-    let mut multipart = Multipart::new(headers, payload);
-    let mut upload = Upload::default();
-    while let Some(part) = multipart.next().await {
-        let mut part = part.map_err(|e| UploadError::Malformed(e.to_string()))?;
-        let name = part.name().unwrap_or_default().to_owned();
-        match part_filename(&part) {
-            Some(filename) => {
-                let bytes = collect(&mut part, limits.max_file_bytes)
-                    .await?
-                    .ok_or_else(|| UploadError::FileTooLarge { filename: filename.clone() })?;
-                // A file input left empty is sent as a part with no name and no bytes.
-                if filename.is_empty() && bytes.is_empty() {
-                    continue;
-                }
-                if upload.files.len() == limits.max_files {
-                    return Err(UploadError::TooManyFiles);
-                }
-                upload.files.push(UploadedFile { field: name, filename, bytes });
-            }
-            None => {
-                if upload.fields.len() == limits.max_fields {
-                    return Err(UploadError::FieldsTooLarge);
-                }
-                let bytes = collect(&mut part, limits.max_field_bytes).await?.ok_or(UploadError::FieldsTooLarge)?;
-                let text = String::from_utf8(bytes)
-                    .map_err(|_| UploadError::Malformed(format!("field {name} is not UTF-8 text")))?;
-                upload.fields.push((name, text));
-            }
-        }
-    }
-    Ok(upload)
+    Reader::new(headers, payload, limits)?.finish().await
 }
 
 #[cfg(test)]
@@ -277,7 +356,7 @@ mod tests {
             files.iter().map(|f| f.filename.as_str()).collect::<Vec<_>>(),
             vec!["照片.jpg", "C:\\My Files\\b.pdf"]
         );
-        assert_eq!(files[1].bytes.len(), 3000);
+        assert_eq!(files[1].content.len(), 3000);
         assert!(upload.files.is_empty());
     }
 

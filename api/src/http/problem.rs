@@ -26,7 +26,9 @@ pub fn status_of(code: &str) -> StatusCode {
         }
         "account_locked" => StatusCode::TOO_MANY_REQUESTS,
         "malformed_json" | "bad_request" | "idempotency_key_invalid" => StatusCode::BAD_REQUEST,
-        "unsupported_media_type" | "unsupported_file_type" | "multipart_required" => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        "unsupported_media_type" | "unsupported_file_type" | "pdf_active_content" | "multipart_required" => {
+            StatusCode::UNSUPPORTED_MEDIA_TYPE
+        }
         "payload_too_large" | "attachment_too_large" => StatusCode::PAYLOAD_TOO_LARGE,
         "not_found"
         | "complaint_not_found"
@@ -39,7 +41,7 @@ pub fn status_of(code: &str) -> StatusCode {
         | "outbox_message_not_found"
         | "attachment_not_found" => StatusCode::NOT_FOUND,
         "method_not_allowed" => StatusCode::METHOD_NOT_ALLOWED,
-        "rate_limited" => StatusCode::TOO_MANY_REQUESTS,
+        "rate_limited" | "message_limit_reached" => StatusCode::TOO_MANY_REQUESTS,
         "service_unavailable" => StatusCode::SERVICE_UNAVAILABLE,
         _ => StatusCode::INTERNAL_SERVER_ERROR,
     }
@@ -111,6 +113,9 @@ impl ApiError {
             ServiceError::InvalidCredentials => Self::new("invalid_credentials", lang),
             ServiceError::Locked(seconds) => {
                 Self { retry_after: Some(seconds), ..Self::new("account_locked", lang) }.with("seconds", seconds)
+            }
+            ServiceError::RateLimited { code, seconds } => {
+                Self { retry_after: Some(seconds), ..Self::new(code, lang) }.with("seconds", seconds)
             }
             ServiceError::Unavailable(e) => {
                 tracing::error!(error = %e, "database unavailable");
@@ -189,6 +194,7 @@ mod tests {
             "attachment_limit_reached",
             "attachment_too_large",
             "unsupported_file_type",
+            "pdf_active_content",
             "file_unreadable",
             "image_too_large",
             "multipart_required",
@@ -197,6 +203,6 @@ mod tests {
         .iter()
         .map(|c| status_of(c).as_u16())
         .collect();
-        assert_eq!(statuses, vec![409, 413, 415, 422, 422, 415, 404]);
+        assert_eq!(statuses, vec![409, 413, 415, 415, 422, 422, 415, 404]);
     }
 }

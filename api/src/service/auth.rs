@@ -2,23 +2,47 @@
 //! failures, and revocation of every token of an account (logout, password change, disabling).
 
 use super::{AppState, ServiceError};
+use crate::clock::Clock;
 use crate::domain::language::Language;
 use crate::domain::role::StaffRole;
+use crate::limits::WindowCounter;
 use crate::secrets::random_bytes;
 use crate::store;
 use crate::store::audit::Entry;
 use crate::store::entity::staff;
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use chrono::Duration;
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use serde::{Deserialize, Serialize};
-use std::sync::OnceLock;
+use std::net::IpAddr;
+use std::sync::{Arc, OnceLock};
 
-/// Failed sign-ins in a row before the account locks.
-pub const MAX_FAILED_LOGINS: i32 = 5;
-/// How long a locked account waits.
-pub const LOCK_MINUTES: i64 = 15;
+/// Failed sign-ins for one email from one client address before that address must wait.
+pub const MAX_FAILED_LOGINS: u32 = 5;
+/// How long it waits (at most: the window is fixed).
+pub const LOCK_MINUTES: u32 = 15;
+/// Failed sign-ins for one email from all addresses together after which every further failure
+/// is answered a second late. It slows a guesser down, never the right password.
+const SLOW_AFTER_FAILURES: u32 = 20;
+const SLOW_ANSWER: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// Failed sign-ins in memory, keyed by the email as typed (normalised) rather than by account, so
+/// that an email with no account is throttled exactly like one with an account and the answers
+/// never tell them apart. A stranger's failures slow down only the stranger's address: the
+/// account is never locked against anyone else.
+pub struct LoginThrottle {
+    from_address: WindowCounter<(String, IpAddr)>,
+    for_email: WindowCounter<String>,
+}
+
+impl LoginThrottle {
+    pub fn new(clock: Arc<dyn Clock>) -> Self {
+        Self {
+            from_address: WindowCounter::new(MAX_FAILED_LOGINS, LOCK_MINUTES * 60, clock.clone()),
+            for_email: WindowCounter::new(SLOW_AFTER_FAILURES, LOCK_MINUTES * 60, clock),
+        }
+    }
+}
 pub const MIN_PASSWORD_LEN: usize = 12;
 
 /// Who is calling, as established from a valid token and the current account row.
@@ -119,38 +143,56 @@ async fn audit(state: &AppState, actor: Option<&staff::Model>, action: &'static 
     }
 }
 
-pub async fn login(state: &AppState, email: &str, password: &str, ip: Option<&str>) -> Result<Session, ServiceError> {
+/// Signs in. An unknown email, a wrong password and a disabled account give the same answer
+/// after the same work (an argon2 verification and an audit entry); five failures for one email
+/// from one address make that address wait, whether the email has an account or not.
+pub async fn login(state: &AppState, email: &str, password: &str, client: IpAddr) -> Result<Session, ServiceError> {
     let email = email.trim().to_lowercase();
-    let now = state.clock.now();
-    let Some(account) = store::staff::by_email(&state.db, &email).await? else {
-        let _ = verify_password(dummy_hash(), password);
-        audit(state, None, "login_failed", &email, ip).await;
-        return Err(ServiceError::InvalidCredentials);
+    let ip = client.to_string();
+    let pair = (email.clone(), client);
+    let throttle = &state.login_throttle;
+    // No account has an email with a control character (and PostgreSQL refuses a NUL in a
+    // query): such an email is simply unknown.
+    let account = match email.chars().any(char::is_control) {
+        true => None,
+        false => store::staff::by_email(&state.db, &email).await?,
     };
-    if let Some(until) = account.locked_until
-        && until > now
-    {
-        audit(state, Some(&account), "login_locked", &email, ip).await;
-        return Err(ServiceError::Locked(u64::try_from((until - now).num_seconds().max(1)).unwrap_or(60)));
+    if let Err(seconds) = throttle.from_address.reached(&pair) {
+        audit(state, account.as_ref(), "login_locked", &email, Some(&ip)).await;
+        return Err(ServiceError::Locked(seconds));
     }
-    if !verify_password(&account.password_hash, password) || !account.active {
-        let failures = account.failed_logins.saturating_add(1);
-        let lock = (failures >= MAX_FAILED_LOGINS).then(|| now + Duration::minutes(LOCK_MINUTES));
-        store::staff::record_failed_login(&state.db, account.id, if lock.is_some() { 0 } else { failures }, lock)
-            .await?;
-        audit(state, Some(&account), "login_failed", &email, ip).await;
-        if lock.is_some() {
-            return Err(ServiceError::Locked(u64::try_from(LOCK_MINUTES * 60).unwrap_or(900)));
+    let verified = match &account {
+        Some(a) => verify_password(&a.password_hash, password),
+        None => verify_password(dummy_hash(), password),
+    };
+    let account = match account {
+        Some(account) if verified && account.active => account,
+        other => {
+            throttle.from_address.record(pair.clone());
+            throttle.for_email.record(email.clone());
+            audit(state, other.as_ref(), "login_failed", &email, Some(&ip)).await;
+            if throttle.for_email.reached(&email).is_err() {
+                tokio::time::sleep(SLOW_ANSWER).await;
+            }
+            return match throttle.from_address.reached(&pair) {
+                Err(seconds) => Err(ServiceError::Locked(seconds)),
+                Ok(()) => Err(ServiceError::InvalidCredentials),
+            };
         }
+    };
+    throttle.from_address.clear(&pair);
+    // An officer whose office was disabled is answered as a disabled account is.
+    if store::staff::signed_in(&state.db, account.id).await?.is_none() {
+        audit(state, Some(&account), "login_failed", &email, Some(&ip)).await;
         return Err(ServiceError::InvalidCredentials);
     }
-    store::staff::record_login(&state.db, account.id, now).await?;
-    audit(state, Some(&account), "login", &email, ip).await;
+    store::staff::record_login(&state.db, account.id, state.clock.now()).await?;
+    audit(state, Some(&account), "login", &email, Some(&ip)).await;
     issue(state, &account)
 }
 
 /// Checks a bearer token: signature (HS256 only), expiry by the service's clock, and that the
-/// account is still active and has not revoked its tokens since.
+/// account and its office are still active and the account has not revoked its tokens since.
 pub async fn authenticate(state: &AppState, token: &str) -> Result<Caller, ServiceError> {
     let mut validation = Validation::new(Algorithm::HS256);
     // Expiry is checked below against the service's clock, so that tests control it.
@@ -164,8 +206,8 @@ pub async fn authenticate(state: &AppState, token: &str) -> Result<Caller, Servi
         return Err(ServiceError::Unauthorized);
     }
     let id: i64 = claims.sub.parse().map_err(|_| ServiceError::Unauthorized)?;
-    let account = store::staff::by_id(&state.db, id).await?.ok_or(ServiceError::Unauthorized)?;
-    if !account.active || account.token_version != claims.ver {
+    let account = store::staff::signed_in(&state.db, id).await?.ok_or(ServiceError::Unauthorized)?;
+    if account.token_version != claims.ver {
         return Err(ServiceError::Unauthorized);
     }
     Ok(Caller {

@@ -4,6 +4,7 @@
 
 use super::auth::Caller;
 use super::routing::office_name;
+use super::validation::{Lines, optional_text_field, text_field};
 use super::views::RecipientView;
 use super::{AppState, ServiceError};
 use crate::domain::amount::AmountFen;
@@ -193,7 +194,7 @@ pub(crate) async fn open(
     }
 }
 
-fn acting(access: Access) -> Result<(), ServiceError> {
+pub(crate) fn acting(access: Access) -> Result<(), ServiceError> {
     if access == Access::Act { Ok(()) } else { Err(ServiceError::Forbidden) }
 }
 
@@ -242,18 +243,27 @@ pub fn filter_of(state: &AppState, caller: &Caller, q: CaseQuery) -> Result<(Cas
     if region.as_deref().is_some_and(|r| crate::domain::region::RegionCode::parse(r).is_err()) {
         errors.push(FieldError::new("region", "region_invalid"));
     }
+    // Searched the way the fields were stored; a NUL would be an error in PostgreSQL.
+    let mut text = |field: &'static str, value: Option<String>| {
+        optional_text_field(field, value.as_deref(), Lines::One).unwrap_or_else(|e| {
+            errors.push(e);
+            None
+        })
+    };
+    let category = text("category", q.category);
+    let search = text("q", q.q);
     if !errors.is_empty() {
         return Err(ServiceError::Validation(errors));
     }
     let day_start = |d: NaiveDate| d.and_hms_opt(0, 0, 0).map(|t| t.and_utc() - chrono::Duration::hours(8));
     let filter = CaseFilter {
         status,
-        category: q.category.filter(|c| !c.is_empty()),
+        category,
         region_prefix: region.and_then(|r| crate::domain::region::RegionCode::parse(&r).ok()).map(|r| r.to_string()),
         from: q.from.and_then(day_start),
         to: q.to.and_then(|d| d.succ_opt()).and_then(day_start),
         overdue_before: q.overdue.filter(|o| *o).map(|_| state.clock.today_in_china()),
-        text: q.q.map(|t| t.trim().to_owned()).filter(|t| !t.is_empty()),
+        text: search,
         assigned_to: (q.assigned.as_deref() == Some("me")).then_some(caller.staff_id),
         office_id: if caller.role == StaffRole::Admin { None } else { Some(caller.office_id.unwrap_or(-1)) },
         filed_by: None,
@@ -274,6 +284,11 @@ pub async fn detail(
     ip: Option<&str>,
 ) -> Result<CaseDetail, ServiceError> {
     let (case, access) = open(state, caller, reference).await?;
+    // A copied office reads the case with the worker's identity masked: only the handling office
+    // (and administrators) may reveal it.
+    if reveal && access != Access::Act {
+        return Err(ServiceError::Forbidden);
+    }
     if reveal && !case.anonymous {
         store::audit::append(
             &state.db,
@@ -419,7 +434,9 @@ pub async fn transition(
     let to = Status::parse(req.to.trim())
         .ok_or_else(|| ServiceError::Validation(vec![FieldError::new("to", "status_unknown")]))?;
     let from = Status::parse(&case.status).unwrap_or(Status::Received);
-    let reason = req.reason.as_deref().map(str::trim).filter(|r| !r.is_empty());
+    let reason = optional_text_field("reason", req.reason.as_deref(), Lines::Many)
+        .map_err(|e| ServiceError::Validation(vec![e]))?;
+    let reason = reason.as_deref();
     match from.transition(to, reason) {
         Ok(_) => {}
         Err(TransitionError::NotAllowed { .. }) => return Err(ServiceError::Conflict("transition_not_allowed")),
@@ -475,7 +492,8 @@ pub async fn add_note(
 ) -> Result<NoteCreated, ServiceError> {
     let (case, access) = open(state, caller, reference).await?;
     acting(access)?;
-    let body = req.body.trim();
+    let body = text_field("body", &req.body, Lines::Many).map_err(|e| ServiceError::Validation(vec![e]))?;
+    let body = body.as_str();
     if body.is_empty() || body.chars().count() > 5000 {
         let code = if body.is_empty() { "required" } else { "too_long" };
         return Err(ServiceError::Validation(vec![FieldError::new("body", code).with("max", 5000)]));
@@ -518,7 +536,8 @@ pub async fn transfer(
 ) -> Result<CaseDetail, ServiceError> {
     let (case, access) = open(state, caller, reference).await?;
     acting(access)?;
-    let reason = req.reason.trim();
+    let reason = text_field("reason", &req.reason, Lines::Many).map_err(|e| ServiceError::Validation(vec![e]))?;
+    let reason = reason.as_str();
     if reason.is_empty() {
         return Err(ServiceError::Validation(vec![FieldError::new("reason", "reason_required")]));
     }

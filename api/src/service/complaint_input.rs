@@ -5,7 +5,9 @@ use serde::Deserialize;
 use utoipa::ToSchema;
 use validator::Validate;
 
-use super::validation::{amount_rule, description_rule, id_number_rule, name_rule, phone_rule};
+use super::validation::{
+    amount_rule, description_rule, employer_rule, id_number_rule, name_rule, phone_rule, platform_rule,
+};
 
 /// `amount_owed`: a decimal string such as `"3500.50"`; a JSON number is read the same way.
 #[derive(Clone, Debug, Deserialize, serde::Serialize)]
@@ -26,7 +28,7 @@ impl AmountInput {
 
 #[derive(Clone, Debug, Default, Deserialize, Validate, ToSchema)]
 pub struct ContactInput {
-    /// 1 to 50 characters.
+    /// 1 to 50 characters on one line: no control characters.
     #[validate(required, custom(function = "name_rule"))]
     #[schema(example = "王师傅")]
     pub name: Option<String>,
@@ -59,13 +61,17 @@ pub struct ComplaintRequest {
     #[validate(required)]
     #[schema(example = "341102")]
     pub region_code: Option<String>,
-    /// 10 to 5,000 characters after trimming.
+    /// 10 to 5,000 characters after trimming; line breaks and tabs are the only control
+    /// characters allowed. Bidirectional and zero-width characters are removed and the text is
+    /// stored in Unicode NFC, as in every text field.
     #[validate(required, custom(function = "description_rule"))]
     pub description: Option<String>,
-    #[validate(length(max = 100, code = "too_long"))]
+    /// At most 100 characters on one line: no control characters.
+    #[validate(custom(function = "platform_rule"))]
     #[schema(example = "美团")]
     pub platform: Option<String>,
-    #[validate(length(max = 200, code = "too_long"))]
+    /// At most 200 characters on one line: no control characters.
+    #[validate(custom(function = "employer_rule"))]
     pub employer: Option<String>,
     /// `YYYY-MM-DD`, not in the future, not before 2000-01-01.
     #[schema(example = "2026-10-31")]
@@ -115,6 +121,7 @@ pub struct RoutingPreviewRequest {
     #[schema(minimum = 1, maximum = 100_000)]
     pub affected_workers: Option<i64>,
     pub tags: Option<Vec<String>>,
-    #[validate(length(max = 100, code = "too_long"))]
+    /// As in a complaint: at most 100 characters on one line.
+    #[validate(custom(function = "platform_rule"))]
     pub platform: Option<String>,
 }

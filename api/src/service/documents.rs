@@ -6,6 +6,7 @@
 use super::auth::Caller;
 use super::cases::{Access, audit_entry, open};
 use super::routing::office_name;
+use super::validation::{Lines, text_field};
 use super::{AppState, ServiceError};
 use crate::domain::field_error::FieldError;
 use crate::domain::language::Language;
@@ -163,17 +164,22 @@ fn checked(state: &AppState, req: &DocumentRequest) -> Result<(DocumentKind, Nai
         Some(d) if d > state.clock.today_in_china() => errors.push(FieldError::new("issued_on", "date_in_future")),
         Some(_) => {}
     }
-    let mut text = |field: &'static str, value: &str, max: usize| {
-        let value = value.trim();
-        if value.is_empty() {
-            errors.push(FieldError::new(field, "required"));
-        } else if value.chars().count() > max {
-            errors.push(FieldError::new(field, "too_long").with("max", max));
+    let mut text = |field: &'static str, value: &str, lines: Lines, max: usize| match text_field(field, value, lines) {
+        Err(e) => {
+            errors.push(e);
+            String::new()
         }
-        value.to_owned()
+        Ok(value) => {
+            if value.is_empty() {
+                errors.push(FieldError::new(field, "required"));
+            } else if value.chars().count() > max {
+                errors.push(FieldError::new(field, "too_long").with("max", max));
+            }
+            value
+        }
     };
-    let addressee = text("addressee", &req.addressee, 200);
-    let summary = text("summary", &req.summary, 5000);
+    let addressee = text("addressee", &req.addressee, Lines::One, 200);
+    let summary = text("summary", &req.summary, Lines::Many, 5000);
     match (kind, date) {
         (Some(kind), Some(date)) if errors.is_empty() => Ok((kind, date, addressee, summary)),
         _ => Err(ServiceError::Validation(errors)),

@@ -31,6 +31,10 @@ pub enum ServiceError {
     /// Too many failed sign-ins: wait this many seconds (429).
     #[error("locked for {0} s")]
     Locked(u64),
+    /// Too many attempts of another kind: wait `seconds` (429). The code names the limit:
+    /// `rate_limited` (wrong receipt codes for one complaint), `message_limit_reached`.
+    #[error("{code}: wait {seconds} s")]
+    RateLimited { code: &'static str, seconds: u64 },
     #[error("the database cannot be reached: {0}")]
     Unavailable(DbErr),
     #[error("internal error: {0}")]

@@ -6,6 +6,7 @@
 
 use super::auth::Caller;
 use super::cases::{self, Access, CaseSummary, audit_entry};
+use super::validation::{Lines, optional_text_field};
 use super::{AppState, ServiceError};
 use crate::domain::field_error::FieldError;
 use crate::domain::language::Language;
@@ -257,11 +258,13 @@ pub async fn decide(
     ip: Option<&str>,
 ) -> Result<LeadDetail, ServiceError> {
     let current = show(state, caller, id).await?;
-    let text = |v: Option<String>| v.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
-    let reason = text(decision.reason);
-    let reference = text(decision.reference);
-    let status = decision.status.trim();
     let field = |name: &'static str, code: &'static str| ServiceError::Validation(vec![FieldError::new(name, code)]);
+    let text = |name: &'static str, v: Option<String>, lines: Lines| {
+        optional_text_field(name, v.as_deref(), lines).map_err(|e| ServiceError::Validation(vec![e]))
+    };
+    let reason = text("reason", decision.reason, Lines::Many)?;
+    let reference = text("reference", decision.reference, Lines::One)?;
+    let status = decision.status.trim();
     let (reason, linked, complaint_id) = match status {
         "accepted" => (reason, None, None),
         "dismissed" => (Some(reason.ok_or_else(|| field("reason", "required"))?), None, None),

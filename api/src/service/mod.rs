@@ -57,4 +57,9 @@ pub struct AppState {
     pub filing_writer: filing_writer::FilingWriter,
     /// The routing rules and offices in memory (see `routing::RoutingCache`).
     pub routing: routing::RoutingCache,
+    /// Failed sign-ins per email and address (see `auth::LoginThrottle`).
+    pub login_throttle: auth::LoginThrottle,
+    /// Wrong receipt codes per complaint reference this minute, from any address: guessing one
+    /// complaint's code from many addresses stops at the limit (see `track::open`).
+    pub receipt_failures: crate::limits::WindowCounter<String>,
 }

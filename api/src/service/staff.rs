@@ -1,6 +1,7 @@
 //! Staff accounts: creation (command line and administrators), password resets, disabling.
 
 use super::auth::{MIN_PASSWORD_LEN, generate_password, hash_password};
+use super::validation::{Lines, optional_text_field};
 use super::{AppState, ServiceError};
 use crate::domain::field_error::FieldError;
 use crate::domain::role::StaffRole;
@@ -59,6 +60,20 @@ pub async fn add(state: &AppState, input: NewStaffInput, actor: Option<i64>) -> 
     if let Some(password) = &input.password {
         check_password(password, &mut errors);
     }
+    let display_name =
+        optional_text_field("display_name", input.display_name.as_deref(), Lines::One).unwrap_or_else(|e| {
+            errors.push(e);
+            None
+        });
+    // Stored as its canonical tag: the mails to this account are written in it.
+    let language = match input.language.as_deref().map(crate::domain::language::Language::parse) {
+        None => crate::domain::language::Language::default(),
+        Some(Ok(lang)) => lang,
+        Some(Err(_)) => {
+            errors.push(FieldError::new("language", "language_unsupported"));
+            crate::domain::language::Language::default()
+        }
+    };
     if !errors.is_empty() {
         return Err(ServiceError::Validation(errors));
     }
@@ -71,12 +86,12 @@ pub async fn add(state: &AppState, input: NewStaffInput, actor: Option<i64>) -> 
     let id = store::staff::insert(
         &state.db,
         NewStaff {
-            display_name: input.display_name.filter(|n| !n.trim().is_empty()).unwrap_or_else(|| email.clone()),
+            display_name: display_name.unwrap_or_else(|| email.clone()),
             email: email.clone(),
             password_hash: hash_password(password)?,
             role: role.as_str().to_owned(),
             office_id: if role == StaffRole::Officer { input.office_id } else { None },
-            language: input.language.unwrap_or_else(|| "zh-CN".into()),
+            language: language.tag().to_owned(),
         },
         state.clock.now(),
     )

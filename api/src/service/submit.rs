@@ -28,15 +28,24 @@ use sea_orm::DatabaseTransaction;
 /// How long an answer is kept for replay.
 pub const IDEMPOTENCY_TTL_HOURS: i64 = 24;
 
-/// Whose keys these are: keys of different scopes never collide. Volunteers will get their own.
+/// Whose keys these are: keys of different scopes never collide. Each volunteer has their own
+/// (`staff:ID`).
 pub const PUBLIC_SCOPE: &str = "public";
 
 /// An Idempotency-Key with the exact bytes of the request it came with.
 pub struct Idempotency<'a> {
     pub key: &'a str,
     pub body: &'a [u8],
-    /// Whose keys: the public, or one volunteer's. Set by `submit`.
-    pub scope: String,
+    /// What else the key is bound to besides its filer (the public, or one volunteer): empty for
+    /// the API; for the HTML form, the browser's own HttpOnly cookie, so that the form's keys live
+    /// in a scope of their own and a key learnt elsewhere replays nothing in another browser.
+    pub binding: String,
+}
+
+impl Idempotency<'_> {
+    fn scope(&self, filer: &str) -> String {
+        format!("{filer}{}", self.binding)
+    }
 }
 
 /// The answer to send: status and JSON body, byte for byte the same on a replay.
@@ -62,24 +71,12 @@ fn draw<T>(make: impl Fn(&[u8]) -> Option<T>) -> Result<T, ServiceError> {
     Err(ServiceError::Internal("the random number generator gave unusable output".into()))
 }
 
-/// Looks up a stored answer for the key. `Ok(None)` when there is none (or it has expired).
-async fn stored_answer(state: &AppState, idem: &Idempotency<'_>) -> Result<Option<Answer>, ServiceError> {
-    stored_answer_checked(state, idem, true).await
-}
-
-/// The first answer for a key whatever was sent with it. Only for the HTML form, whose key is a
-/// random value in the worker's own page: after a lost answer and an edit, the worker must still
-/// get the receipt of the complaint that was filed, not an error that leaves them without it.
-pub async fn first_answer(state: &AppState, idem: &Idempotency<'_>) -> Result<Option<Answer>, ServiceError> {
-    stored_answer_checked(state, idem, false).await
-}
-
-async fn stored_answer_checked(
-    state: &AppState,
-    idem: &Idempotency<'_>,
-    check_body: bool,
-) -> Result<Option<Answer>, ServiceError> {
-    let key_hash = state.secrets.idempotency_key_hash(&idem.scope, idem.key);
+/// Looks up a stored answer for the key in its scope. `Ok(None)` when there is none (or it has
+/// expired). The answer, receipt code included, is given back only to a request that proves it is
+/// the same filing: the same key in the same scope with the same body; any other body is
+/// `IdempotencyKeyReused`, never the answer.
+async fn stored_answer(state: &AppState, idem: &Idempotency<'_>, scope: &str) -> Result<Option<Answer>, ServiceError> {
+    let key_hash = state.secrets.idempotency_key_hash(scope, idem.key);
     let Some(row) = store::idempotency::find(&state.db, &key_hash).await? else {
         return Ok(None);
     };
@@ -88,7 +85,7 @@ async fn stored_answer_checked(
         store::idempotency::delete_if_expired(&state.db, &key_hash, now).await?;
         return Ok(None);
     }
-    if check_body && row.request_hash != state.secrets.idempotency_request_hash(&idem.scope, idem.body) {
+    if row.request_hash != state.secrets.idempotency_request_hash(scope, idem.body) {
         return Err(ServiceError::IdempotencyKeyReused);
     }
     let body = state
@@ -128,12 +125,12 @@ pub async fn submit(
     lang: Language,
     caller: Option<&Caller>,
 ) -> Result<Answer, ServiceError> {
-    let (scope, filed_by, consent_method) = filer_of(caller, &request)?;
-    let idempotency = idempotency.map(|i| Idempotency { scope: scope.clone(), ..i });
+    let (filer, filed_by, consent_method) = filer_of(caller, &request)?;
+    let scope = idempotency.as_ref().map(|i| i.scope(&filer)).unwrap_or_default();
     // A retry is answered from the stored answer before anything else is looked at, so that it
     // gets the first answer even if the rules changed in between.
     if let Some(idem) = &idempotency
-        && let Some(answer) = stored_answer(state, idem).await?
+        && let Some(answer) = stored_answer(state, idem, &scope).await?
     {
         return Ok(answer);
     }
@@ -209,7 +206,7 @@ pub async fn submit(
         // The stored answer is sealed here, before the write lock is taken: the lock is held only
         // for the writes themselves.
         let answer = match &idempotency {
-            Some(idem) => Some(answer_row(state, idem, &body, now)?),
+            Some(idem) => Some(answer_row(state, idem, &scope, &body, now)?),
             None => None,
         };
         let complaint = NewComplaint {
@@ -235,7 +232,7 @@ pub async fn submit(
                 // Either the same key won a race (answer with what it stored) or the reference
                 // collided (draw again).
                 if let Some(idem) = &idempotency
-                    && let Some(answer) = stored_answer(state, idem).await?
+                    && let Some(answer) = stored_answer(state, idem, &scope).await?
                 {
                     return Ok(answer);
                 }
@@ -293,14 +290,15 @@ fn complaint_row(
 fn answer_row(
     state: &AppState,
     idem: &Idempotency<'_>,
+    scope: &str,
     body: &[u8],
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<idempotency_key::Model, ServiceError> {
     let (nonce, response) =
         state.secrets.seal_answer(idem.key, body).map_err(|e| ServiceError::Internal(e.to_string()))?;
     Ok(idempotency_key::Model {
-        key_hash: state.secrets.idempotency_key_hash(&idem.scope, idem.key),
-        request_hash: state.secrets.idempotency_request_hash(&idem.scope, idem.body),
+        key_hash: state.secrets.idempotency_key_hash(scope, idem.key),
+        request_hash: state.secrets.idempotency_request_hash(scope, idem.body),
         status_code: 201,
         nonce,
         response,

@@ -15,14 +15,25 @@ use crate::store::entity::complaint;
 const DUMMY_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
 /// The complaint a reference and receipt code open; the same "not found" for an unknown
-/// reference and a wrong code.
+/// reference and a wrong code. Wrong codes are counted per reference whatever the address they
+/// come from; once a reference has had the limit's worth in a minute, it opens for nobody until
+/// the minute ends (429), so that codes cannot be guessed from many addresses at once.
 pub async fn open(
     state: &AppState,
     reference: &str,
     receipt_code: Option<&str>,
 ) -> Result<complaint::Model, ServiceError> {
     let not_found = ServiceError::NotFound("complaint_not_found");
-    let (Ok(reference), Some(code)) = (Reference::parse(reference), receipt_code.and_then(ReceiptCode::parse)) else {
+    let Ok(reference) = Reference::parse(reference) else {
+        return Err(not_found);
+    };
+    let key = reference.to_string();
+    state
+        .receipt_failures
+        .reached(&key)
+        .map_err(|seconds| ServiceError::RateLimited { code: "rate_limited", seconds })?;
+    let Some(code) = receipt_code.and_then(ReceiptCode::parse) else {
+        state.receipt_failures.record(key);
         return Err(not_found);
     };
     let found = store::complaints::find_by_reference(&state.db, reference.as_str()).await?;
@@ -30,7 +41,10 @@ pub async fn open(
     let matches = state.secrets.receipt_matches(reference.as_str(), code.expose(), stored_hash);
     match found {
         Some(c) if matches => Ok(c),
-        _ => Err(not_found),
+        _ => {
+            state.receipt_failures.record(key);
+            Err(not_found)
+        }
     }
 }
 

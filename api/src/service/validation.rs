@@ -10,6 +10,7 @@ use crate::domain::language::Language;
 use crate::domain::phone::MobilePhone;
 use crate::domain::region::{RegionCode, RegionLevel};
 use crate::domain::tags::TagSet;
+use crate::domain::text::{clean_multiline, clean_text, has_control_chars};
 use chrono::NaiveDate;
 use std::borrow::Cow;
 use validator::{Validate, ValidationError, ValidationErrors, ValidationErrorsKind};
@@ -22,17 +23,60 @@ fn error(code: &'static str) -> ValidationError {
     ValidationError::new(code)
 }
 
-/// Control characters other than line breaks and tabs have no place in a complaint.
-fn has_control_chars(s: &str) -> bool {
-    s.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+pub const PLATFORM_MAX: usize = 100;
+pub const EMPLOYER_MAX: usize = 200;
+
+/// Whether a text field holds one line (a name, a platform) or running text (a description, a
+/// message, a note, a reason).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lines {
+    One,
+    Many,
 }
 
-fn length_rule(value: &str, min: usize, max: usize) -> Result<(), ValidationError> {
-    let trimmed = value.trim();
-    let len = trimmed.chars().count();
-    if has_control_chars(trimmed) {
-        return Err(error("text_invalid"));
+/// Free text from any request in the form it is kept: without bidirectional or zero-width
+/// characters, in NFC, with LF line breaks, trimmed. A control character is refused, never
+/// dropped or stored (PostgreSQL refuses NUL): the error is the field code, `control_characters`
+/// in one line (a line break or tab included), `text_invalid` in running text (anything but LF,
+/// CR and tab). Every service that takes text from workers or staff reads it through here.
+pub fn free_text(value: &str, lines: Lines) -> Result<String, &'static str> {
+    let cleaned = match lines {
+        Lines::One if has_control_chars(value) => return Err("control_characters"),
+        Lines::One => clean_text(value),
+        Lines::Many => clean_multiline(value).map_err(|_| "text_invalid")?,
+    };
+    Ok(cleaned.trim().to_owned())
+}
+
+/// [`free_text`] with the field's name on the error.
+pub fn text_field(field: &'static str, value: &str, lines: Lines) -> Result<String, FieldError> {
+    free_text(value, lines).map_err(|code| FieldError::new(field, code))
+}
+
+/// An optional text field through [`free_text`]: absent when nothing is left of it.
+pub fn optional_text_field(
+    field: &'static str,
+    value: Option<&str>,
+    lines: Lines,
+) -> Result<Option<String>, FieldError> {
+    let text = value.map(|v| text_field(field, v, lines)).transpose()?;
+    Ok(text.filter(|t| !t.is_empty()))
+}
+
+/// Replaces a field of a request body by its [`free_text`] form before the declarative rules
+/// run, so that they measure what is kept; a text that [`free_text`] refuses stays as it is for
+/// its rule to report.
+fn clean_in_place(value: &mut Option<String>, lines: Lines) {
+    if let Some(v) = value.as_mut()
+        && let Ok(cleaned) = free_text(v, lines)
+    {
+        *v = cleaned;
     }
+}
+
+fn length_rule(value: &str, min: usize, max: usize, lines: Lines) -> Result<(), ValidationError> {
+    let trimmed = free_text(value, lines).map_err(error)?;
+    let len = trimmed.chars().count();
     if len < min {
         let mut e = error(if len == 0 { "required" } else { "too_short" });
         e.add_param(Cow::Borrowed("min"), &min);
@@ -47,11 +91,19 @@ fn length_rule(value: &str, min: usize, max: usize) -> Result<(), ValidationErro
 }
 
 pub fn description_rule(value: &str) -> Result<(), ValidationError> {
-    length_rule(value, DESCRIPTION_MIN, DESCRIPTION_MAX)
+    length_rule(value, DESCRIPTION_MIN, DESCRIPTION_MAX, Lines::Many)
 }
 
 pub fn name_rule(value: &str) -> Result<(), ValidationError> {
-    length_rule(value, 1, NAME_MAX)
+    length_rule(value, 1, NAME_MAX, Lines::One)
+}
+
+pub fn platform_rule(value: &str) -> Result<(), ValidationError> {
+    length_rule(value, 0, PLATFORM_MAX, Lines::One)
+}
+
+pub fn employer_rule(value: &str) -> Result<(), ValidationError> {
+    length_rule(value, 0, EMPLOYER_MAX, Lines::One)
 }
 
 pub fn phone_rule(value: &str) -> Result<(), ValidationError> {
@@ -245,6 +297,7 @@ pub fn parse_routing_query(
     mut req: RoutingPreviewRequest,
     directory: &Directory,
 ) -> Result<RoutingQuery, Vec<FieldError>> {
+    clean_in_place(&mut req.platform, Lines::One);
     blank_to_none(&mut req.category);
     blank_to_none(&mut req.region_code);
     blank_to_none(&mut req.platform);
@@ -277,6 +330,7 @@ fn check_date(value: Option<&str>, today: NaiveDate, errors: &mut Vec<FieldError
 }
 
 fn normalise_contact(contact: &mut ContactInput) {
+    clean_in_place(&mut contact.name, Lines::One);
     blank_to_none(&mut contact.email);
     blank_to_none(&mut contact.id_number);
     if let Some(email) = contact.email.as_mut() {
@@ -290,6 +344,9 @@ pub fn parse_complaint(
     directory: &Directory,
     today: NaiveDate,
 ) -> Result<ComplaintDraft, Vec<FieldError>> {
+    clean_in_place(&mut req.description, Lines::Many);
+    clean_in_place(&mut req.platform, Lines::One);
+    clean_in_place(&mut req.employer, Lines::One);
     blank_to_none(&mut req.category);
     blank_to_none(&mut req.region_code);
     blank_to_none(&mut req.platform);
@@ -382,5 +439,32 @@ impl ComplaintDraft {
             affected_workers: self.affected_workers,
             tags: self.tags.clone(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn free_text_is_cleaned_trimmed_and_refused_by_kind_of_field() {
+        assert_eq!(free_text(" 美团\u{202E}abc\u{200B} ", Lines::One), Ok("美团abc".to_owned()));
+        assert_eq!(free_text("caf\u{65}\u{301}", Lines::One), Ok("caf\u{e9}".to_owned()));
+        assert_eq!(free_text("美团\n外卖", Lines::One), Err("control_characters"));
+        assert_eq!(free_text("美团\u{0}", Lines::One), Err("control_characters"));
+        assert_eq!(free_text("一\r\n二\t三\n", Lines::Many), Ok("一\n二\t三".to_owned()));
+        assert_eq!(free_text("一\u{0}二", Lines::Many), Err("text_invalid"));
+        assert_eq!(optional_text_field("reason", Some("\u{200B} "), Lines::Many), Ok(None));
+        assert_eq!(text_field("platform", "a\rb", Lines::One), Err(FieldError::new("platform", "control_characters")));
+    }
+
+    #[test]
+    fn a_refused_text_is_left_for_its_rule_to_report() {
+        let mut value = Some("王\u{0}\u{202E}".to_owned());
+        clean_in_place(&mut value, Lines::One);
+        assert_eq!(value.as_deref(), Some("王\u{0}\u{202E}"));
+        assert_eq!(name_rule("王\u{0}").map_err(|e| e.code), Err("control_characters".into()));
+        assert_eq!(platform_rule(&"美".repeat(101)).map_err(|e| e.code), Err("too_long".into()));
+        assert!(platform_rule(&format!("{}\u{200B}", "美".repeat(100))).is_ok());
     }
 }

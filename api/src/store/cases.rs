@@ -109,6 +109,25 @@ pub async fn all_events<C: ConnectionTrait>(db: &C, complaint_id: i64) -> Result
         .await
 }
 
+/// When the worker's own messages on a case were added since `since`, oldest first.
+pub async fn worker_messages_since<C: ConnectionTrait>(
+    db: &C,
+    complaint_id: i64,
+    since: DateTime<Utc>,
+) -> Result<Vec<DateTime<Utc>>, DbErr> {
+    complaint_event::Entity::find()
+        .select_only()
+        .column(complaint_event::Column::At)
+        .filter(complaint_event::Column::ComplaintId.eq(complaint_id))
+        .filter(complaint_event::Column::Kind.eq("message"))
+        .filter(complaint_event::Column::StaffId.is_null())
+        .filter(complaint_event::Column::At.gte(since))
+        .order_by_asc(complaint_event::Column::At)
+        .into_tuple::<DateTime<Utc>>()
+        .all(db)
+        .await
+}
+
 pub async fn add_event<C: ConnectionTrait>(
     db: &C,
     complaint_id: i64,

@@ -29,6 +29,16 @@ pub struct NewMessage {
 
 /// Queues messages; call it inside the transaction of the change that causes them.
 pub async fn enqueue<C: ConnectionTrait>(txn: &C, messages: Vec<NewMessage>, now: DateTime<Utc>) -> Result<(), DbErr> {
+    enqueue_due(txn, messages, now, now).await
+}
+
+/// Queues messages that are not to be sent before `due`.
+pub async fn enqueue_due<C: ConnectionTrait>(
+    txn: &C,
+    messages: Vec<NewMessage>,
+    now: DateTime<Utc>,
+    due: DateTime<Utc>,
+) -> Result<(), DbErr> {
     if messages.is_empty() {
         return Ok(());
     }
@@ -47,7 +57,7 @@ pub async fn enqueue<C: ConnectionTrait>(txn: &C, messages: Vec<NewMessage>, now
             message_id: Set(m.message_id),
             status: Set(PENDING.to_owned()),
             attempts: Set(0),
-            next_attempt_at: Set(now),
+            next_attempt_at: Set(due),
             locked_until: Set(None),
             last_error: Set(None),
             created_at: Set(now),
@@ -57,6 +67,20 @@ pub async fn enqueue<C: ConnectionTrait>(txn: &C, messages: Vec<NewMessage>, now
         })
         .collect();
     super::complaints::insert_runs(txn, rows).await
+}
+
+/// The latest message of a kind about a complaint, if any.
+pub async fn latest_of_kind<C: ConnectionTrait>(
+    db: &C,
+    complaint_id: i64,
+    kind: &str,
+) -> Result<Option<outbox_message::Model>, DbErr> {
+    outbox_message::Entity::find()
+        .filter(outbox_message::Column::ComplaintId.eq(complaint_id))
+        .filter(outbox_message::Column::Kind.eq(kind))
+        .order_by_desc(outbox_message::Column::Id)
+        .one(db)
+        .await
 }
 
 /// Claims up to `limit` due messages for one delivery loop until `lease_until`. On PostgreSQL the

@@ -1,6 +1,6 @@
 //! Staff accounts.
 
-use super::entity::staff;
+use super::entity::{office, staff};
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ActiveValue::NotSet, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, Set};
@@ -44,6 +44,27 @@ pub async fn by_id<C: ConnectionTrait>(db: &C, id: i64) -> Result<Option<staff::
     staff::Entity::find_by_id(id).one(db).await
 }
 
+/// The account if it may be signed in: active, and either of no office or of an active one.
+/// Disabling an office ends its staff's access at their next request.
+pub async fn signed_in<C: ConnectionTrait>(db: &C, id: i64) -> Result<Option<staff::Model>, DbErr> {
+    use sea_orm::Condition;
+    use sea_orm::sea_query::Query;
+    let active_offices = Query::select()
+        .column(office::Column::Id)
+        .from(office::Entity)
+        .and_where(Expr::col(office::Column::Active).eq(true))
+        .to_owned();
+    staff::Entity::find_by_id(id)
+        .filter(staff::Column::Active.eq(true))
+        .filter(
+            Condition::any()
+                .add(staff::Column::OfficeId.is_null())
+                .add(Expr::col(staff::Column::OfficeId).in_subquery(active_offices)),
+        )
+        .one(db)
+        .await
+}
+
 pub async fn list<C: ConnectionTrait>(db: &C) -> Result<Vec<staff::Model>, DbErr> {
     staff::Entity::find().order_by_asc(staff::Column::Id).all(db).await
 }
@@ -51,20 +72,6 @@ pub async fn list<C: ConnectionTrait>(db: &C) -> Result<Vec<staff::Model>, DbErr
 pub async fn count_admins<C: ConnectionTrait>(db: &C) -> Result<u64, DbErr> {
     use sea_orm::PaginatorTrait;
     staff::Entity::find().filter(staff::Column::Role.eq("admin")).filter(staff::Column::Active.eq(true)).count(db).await
-}
-
-/// A failed sign-in: counts it, and locks the account until `lock_until` when `lock` is set.
-pub async fn record_failed_login<C: ConnectionTrait>(
-    db: &C,
-    id: i64,
-    failures: i32,
-    lock_until: Option<DateTime<Utc>>,
-) -> Result<(), DbErr> {
-    let mut row = staff::ActiveModel { id: Set(id), failed_logins: Set(failures), ..Default::default() };
-    if lock_until.is_some() {
-        row.locked_until = Set(lock_until);
-    }
-    staff::Entity::update(row).exec(db).await.map(|_| ())
 }
 
 pub async fn record_login<C: ConnectionTrait>(db: &C, id: i64, now: DateTime<Utc>) -> Result<(), DbErr> {

@@ -17,6 +17,7 @@ mod messages;
 mod pages;
 mod public;
 mod routing;
+mod security;
 mod staff;
 mod stats;
 mod validation;

@@ -107,7 +107,7 @@ evidence-submit = Upload
 evidence-added = { $count } file(s) uploaded.
 
 filed-title = Your complaint has been sent
-filed-earlier = This complaint had already been sent: these are its reference and receipt code. Changes made after that were not saved; add them as a message under “Check progress”.
+form-already-filed = This form was already sent with different content. If you received a reference and receipt code then, add the changes as a message under “Check progress”. If not, check the form below and send it again: it will be filed as a new complaint.
 filed-reference = Reference
 filed-code = Receipt code (shown only this once)
 filed-copy = Copy the receipt code

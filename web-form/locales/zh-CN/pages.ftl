@@ -107,7 +107,7 @@ evidence-submit = 上传
 evidence-added = 已上传 { $count } 个文件。
 
 filed-title = 投诉已提交
-filed-earlier = 这份投诉之前已经提交成功了，下面是当时的编号和回执码。之后改动的内容没有保存，请在“查询进展”里补充说明。
+form-already-filed = 这份表格之前已经用不同的内容提交过了。如果当时收到了编号和回执码，请在“查询进展”里补充说明；如果没有收到，请检查下面的内容后再提交一次，它会作为一份新的投诉提交。
 filed-reference = 投诉编号
 filed-code = 回执码（只显示这一次）
 filed-copy = 复制回执码

@@ -124,8 +124,6 @@ const JS_TEXTS: &[&str] = &["js-offline-queued", "js-sending", "js-retrying", "j
 pub struct FiledPage<'a> {
     pub page: &'a Page,
     pub filed: ComplaintCreated,
-    /// The answer is the first one for this form, not for what was sent this time.
-    pub earlier: bool,
 }
 
 impl FiledPage<'_> {
@@ -259,10 +257,15 @@ pub async fn submit(
     let request = form.to_request(page.lang, caller.is_some());
     let fingerprint = form.fingerprint();
     let key = form.idempotency_key.clone();
-    let scope = submit::filer_of(caller.as_ref(), &request).map(|(scope, _, _)| scope).unwrap_or_default();
-    let idempotency = Idempotency { key: &key, body: &fingerprint, scope: scope.clone() };
+    // The form's keys belong to this browser: bound to its HttpOnly CSRF cookie (verified above),
+    // in a scope apart from the API's.
+    let Some(browser) = csrf::browser_id(&req) else {
+        return errors::render(&req, 403);
+    };
+    let binding = format!("/form:{browser}");
+    let idempotency = Idempotency { key: &key, body: &fingerprint, binding };
     match submit::submit(&state, request, Some(idempotency), page.lang, caller.as_ref()).await {
-        Ok(answer) => filed(page, &answer.body, false),
+        Ok(answer) => filed(page, &answer.body),
         Err(ServiceError::Validation(field_errors)) => {
             let errors = messages(&field_errors, page.lang);
             let (status, body) =
@@ -270,11 +273,14 @@ pub async fn submit(
             page.respond(status, body)
         }
         Err(ServiceError::IdempotencyKeyReused) => {
-            let idempotency = Idempotency { key: &key, body: &fingerprint, scope };
-            match submit::first_answer(&state, &idempotency).await {
-                Ok(Some(answer)) => filed(page, &answer.body, true),
-                _ => errors::render(&req, 500),
-            }
+            // This form was filed already with other values. Its receipt is shown only for the
+            // same values; what is shown now is the form, with a new key, to file these values
+            // as a complaint of their own if that is what the worker wants.
+            let notice = Some(page.t("form-already-filed"));
+            let form = FormValues { idempotency_key: new_key(), ..form };
+            let (status, body) =
+                (StatusCode::UNPROCESSABLE_ENTITY, form_page(&state, &page, form, Vec::new(), notice).await.render());
+            page.respond(status, body)
         }
         Err(ServiceError::Forbidden) => errors::render(&req, 403),
         Err(ServiceError::Unavailable(_)) => errors::render(&req, 503),
@@ -301,11 +307,11 @@ fn messages(field_errors: &[crate::domain::field_error::FieldError], lang: Langu
     out
 }
 
-fn filed(page: Page, answer: &[u8], earlier: bool) -> HttpResponse {
+fn filed(page: Page, answer: &[u8]) -> HttpResponse {
     match serde_json::from_slice::<ComplaintCreated>(answer) {
         Ok(filed) => {
             let reference = filed.reference.clone();
-            let body = FiledPage { page: &page, filed, earlier }.render();
+            let body = FiledPage { page: &page, filed }.render();
             let mut response = page.respond(StatusCode::OK, body);
             // Tells the page script that the complaint is filed, so it can forget its copy.
             if let Ok(value) = actix_web::http::header::HeaderValue::from_str(&reference) {

@@ -51,6 +51,12 @@ impl CsrfCookie {
     }
 }
 
+/// The browser's CSRF cookie as sent (not a fresh one): what the form's idempotency keys are
+/// bound to. Only meaningful once `verify` has passed.
+pub fn browser_id(req: &HttpRequest) -> Option<String> {
+    req.cookie(COOKIE).map(|c| c.value().to_owned()).filter(|v| well_formed(v))
+}
+
 /// Whether a submitted token belongs to the cookie the browser sent.
 pub fn verify(state: &AppState, req: &HttpRequest, token: &str) -> bool {
     let Some(cookie) = req.cookie(COOKIE).map(|c| c.value().to_owned()).filter(|v| well_formed(v)) else {

@@ -67,11 +67,11 @@ pub async fn submit(
     if !csrf::verify(&state, &req, &field(&body, "csrf")) {
         return again(page, email, "form-expired", None, StatusCode::FORBIDDEN);
     }
-    if let Err(seconds) = limits.login.check(client_ip(&req)) {
+    let client = client_ip(&req);
+    if let Err(seconds) = limits.login.check(client) {
         return again(page, email, "signin-locked", Some(seconds), StatusCode::TOO_MANY_REQUESTS);
     }
-    let ip = crate::http::auth::client_ip(&req);
-    match auth::login(&state, &email, &field(&body, "password"), ip.as_deref()).await {
+    match auth::login(&state, &email, &field(&body, "password"), client).await {
         Ok(session) => HttpResponse::SeeOther()
             .cookie(session::cookie(session.access_token, session.expires_in, secure_cookies(&state)))
             .insert_header((LOCATION, next.clone()))

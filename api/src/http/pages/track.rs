@@ -153,6 +153,7 @@ pub(super) async fn tracked(
         Err(ServiceError::NotFound(_)) => {
             not_found(page, creds.reference.clone(), "track-not-found", StatusCode::NOT_FOUND)
         }
+        Err(ServiceError::RateLimited { seconds, .. }) => rate_limited(page, creds.reference.clone(), seconds),
         Err(err) => {
             tracing::error!(error = %err, "tracking failed");
             errors::plain(page.lang, 500)
@@ -184,12 +185,16 @@ fn verified(
         return Err(Box::new(not_found(page, creds.reference, "form-expired", StatusCode::FORBIDDEN)));
     }
     if let Err(seconds) = limits.lookup.check(client_ip(req)) {
-        let key = "track-rate-limited";
-        let text = page.t1(key, "seconds", &seconds.to_string());
-        let body = LookupPage { page: &page, reference: creds.reference.clone(), error: Some(text) }.render();
-        return Err(Box::new(page.respond(StatusCode::TOO_MANY_REQUESTS, body)));
+        return Err(Box::new(rate_limited(page, creds.reference, seconds)));
     }
     Ok((page, creds))
+}
+
+/// The lookup form with "too many look-ups, wait this long" (429).
+fn rate_limited(page: Page, reference: String, seconds: u64) -> HttpResponse {
+    let text = page.t1("track-rate-limited", "seconds", &seconds.to_string());
+    let body = LookupPage { page: &page, reference, error: Some(text) }.render();
+    page.respond(StatusCode::TOO_MANY_REQUESTS, body)
 }
 
 pub async fn lookup(
@@ -227,6 +232,12 @@ pub async fn message(
         Err(ServiceError::NotFound(_)) => {
             not_found(page, creds.reference.clone(), "track-not-found", StatusCode::NOT_FOUND)
         }
+        Err(err @ ServiceError::RateLimited { code: "message_limit_reached", .. }) => {
+            let problem = ApiError::service(err, page.lang);
+            let (_, detail) = i18n::problem_text(problem.code, page.lang, &problem.params);
+            tracked(&state, page, &creds, None, Some(detail), None).await
+        }
+        Err(ServiceError::RateLimited { seconds, .. }) => rate_limited(page, creds.reference.clone(), seconds),
         Err(err) => {
             tracing::error!(error = %err, "adding a message failed");
             errors::render(&req, 500)
@@ -236,45 +247,79 @@ pub async fn message(
 
 /// `POST /track/evidence`: the files of the form's file input, with the same checks and the same
 /// limits as the v1 attachments endpoint; a refused file is explained beside the file input.
+/// Everything that can be checked is checked before the files are read: the CSRF cookie and the
+/// rate limit from the headers, then the CSRF token, the receipt code and the room left from the
+/// hidden fields, which the form sends before its files.
 pub async fn evidence(
     req: HttpRequest,
     state: web::Data<AppState>,
     limits: web::Data<RateLimits>,
     payload: web::Payload,
 ) -> HttpResponse {
-    let mut upload = match multipart::read(req.headers(), payload, &UploadLimits::EVIDENCE).await {
+    let page = Page::new(&state, &req);
+    if csrf::browser_id(&req).is_none() {
+        return not_found(page, String::new(), "form-expired", StatusCode::FORBIDDEN);
+    }
+    if let Err(seconds) = limits.lookup.check(client_ip(&req)) {
+        return rate_limited(page, String::new(), seconds);
+    }
+    let upload_refused = |err: multipart::UploadError| {
+        let status = crate::http::problem::status_of(err.to_api(super::language::of(&req)).code);
+        errors::render(&req, status.as_u16())
+    };
+    let mut reader = match multipart::Reader::new(req.headers(), payload, &UploadLimits::EVIDENCE) {
+        Ok(reader) => reader,
+        Err(err) => return upload_refused(err),
+    };
+    let creds = match reader.fields_before_files().await {
+        Ok(fields) => Credentials::from_fields(fields.iter().cloned()),
+        Err(err) => return upload_refused(err),
+    };
+    if !csrf::verify(&state, &req, &creds.csrf) {
+        return not_found(page, creds.reference, "form-expired", StatusCode::FORBIDDEN);
+    }
+    if let Err(err) = evidence::check_worker(&state, &creds.reference, Some(&creds.receipt_code)).await {
+        return evidence_refused(&state, &req, page, &creds, err).await;
+    }
+    let mut upload = match reader.finish().await {
         Ok(upload) => upload,
-        Err(err) => {
-            let status = crate::http::problem::status_of(err.to_api(super::language::of(&req)).code);
-            return errors::render(&req, status.as_u16());
-        }
+        Err(err) => return upload_refused(err),
     };
     let files = upload.take_files("file");
-    let (page, creds) = match verified(&req, &state, &limits, Credentials::from_fields(upload.fields)) {
-        Ok(ok) => ok,
-        Err(answer) => return *answer,
-    };
-    let lang = page.lang;
     match evidence::add_for_worker(&state, &creds.reference, Some(&creds.receipt_code), files).await {
         Ok(created) => {
             let notice = Some(page.t1("evidence-added", "count", &created.len().to_string()));
             tracked(&state, page, &creds, notice, None, None).await
         }
-        Err(ServiceError::NotFound(_)) => {
-            not_found(page, creds.reference.clone(), "track-not-found", StatusCode::NOT_FOUND)
-        }
-        Err(ServiceError::Validation(field_errors)) => {
+        Err(err) => evidence_refused(&state, &req, page, &creds, err).await,
+    }
+}
+
+/// The page for an upload the service refused.
+async fn evidence_refused(
+    state: &AppState,
+    req: &HttpRequest,
+    page: Page,
+    creds: &Credentials,
+    err: ServiceError,
+) -> HttpResponse {
+    let lang = page.lang;
+    match err {
+        ServiceError::NotFound(_) => not_found(page, creds.reference.clone(), "track-not-found", StatusCode::NOT_FOUND),
+        ServiceError::RateLimited { seconds, .. } => rate_limited(page, creds.reference.clone(), seconds),
+        ServiceError::Validation(field_errors) => {
             let message = field_errors.first().map(|e| i18n::field_message(e, lang));
-            tracked(&state, page, &creds, None, None, message).await
+            tracked(state, page, creds, None, None, message).await
         }
-        Err(err @ (ServiceError::FileRefused { .. } | ServiceError::Conflict(_))) => {
+        err @ (ServiceError::FileRefused { .. } | ServiceError::Conflict(_)) => {
             let problem = ApiError::service(err, lang);
             let (_, detail) = i18n::problem_text(problem.code, lang, &problem.params);
-            tracked(&state, page, &creds, None, None, Some(detail)).await
+            tracked(state, page, creds, None, None, Some(detail)).await
         }
-        Err(err) => {
+        ServiceError::Unavailable(_) => errors::render(req, 503),
+        err => {
             tracing::error!(error = %err, "adding evidence failed");
-            errors::render(&req, 500)
+            errors::render(req, 500)
         }
     }
 }

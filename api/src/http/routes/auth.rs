@@ -27,8 +27,9 @@ pub struct Me {
     pub language: crate::domain::language::Language,
 }
 
-/// Sign in. A wrong email and a wrong password give the same answer; repeated failures lock the
-/// account for a while (429 with Retry-After).
+/// Sign in. A wrong email and a wrong password give the same answer; five failures for one email
+/// from one address make that address wait (429 with Retry-After); other addresses are not
+/// affected.
 #[utoipa::path(post, path = "/api/v1/auth/login", tag = "staff", request_body = LoginRequest,
     responses((status = 200, body = Session), (status = 401, body = crate::http::problem::Problem, content_type = "application/problem+json"),
         (status = 429, body = crate::http::problem::Problem, content_type = "application/problem+json")))]
@@ -39,9 +40,9 @@ pub async fn login(
     body: JsonBody<LoginRequest>,
     Lang(lang): Lang,
 ) -> Result<HttpResponse, ApiError> {
-    limited(limits.login.check(client_ip(&req)), lang)?;
-    let ip = crate::http::auth::client_ip(&req);
-    let session = auth::login(&state, &body.value.email, &body.value.password, ip.as_deref())
+    let client = client_ip(&req);
+    limited(limits.login.check(client), lang)?;
+    let session = auth::login(&state, &body.value.email, &body.value.password, client)
         .await
         .map_err(|e| ApiError::service(e, lang))?;
     Ok(HttpResponse::Ok().json(session))

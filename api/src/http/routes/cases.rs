@@ -24,7 +24,7 @@ const PROBLEM: &str = "application/problem+json";
 #[utoipa::path(get, path = "/api/v1/cases", tag = "cases", params(CaseQuery), security(("bearer" = [])),
     responses((status = 200, body = CaseList), (status = 401, body = crate::http::problem::Problem, content_type = PROBLEM),
         (status = 403, body = crate::http::problem::Problem, content_type = PROBLEM),
-        (status = 422, body = crate::http::problem::Problem, content_type = PROBLEM, description = "`validation`: an unknown status, or a region prefix that is not 2, 4 or 6 digits")))]
+        (status = 422, body = crate::http::problem::Problem, content_type = PROBLEM, description = "`validation`: an unknown status, a region prefix that is not 2, 4 or 6 digits, or a control character in `q` or `category`")))]
 pub async fn list(
     state: web::Data<AppState>,
     caller: Caller,
@@ -155,7 +155,7 @@ pub struct ExportQuery {
 /// The list's filters, as CSV (UTF-8 with BOM).
 #[utoipa::path(get, path = "/api/v1/cases.csv", tag = "cases", params(CaseQuery, ExportQuery), security(("bearer" = [])),
     responses((status = 200, content_type = "text/csv", description = "UTF-8 with BOM"), (status = 403, body = crate::http::problem::Problem, content_type = PROBLEM),
-        (status = 422, body = crate::http::problem::Problem, content_type = PROBLEM, description = "`validation`: an unknown status, or a region prefix that is not 2, 4 or 6 digits")))]
+        (status = 422, body = crate::http::problem::Problem, content_type = PROBLEM, description = "`validation`: an unknown status, a region prefix that is not 2, 4 or 6 digits, or a control character in `q` or `category`")))]
 pub async fn csv(
     req: HttpRequest,
     state: web::Data<AppState>,

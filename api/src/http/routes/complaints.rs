@@ -64,7 +64,7 @@ pub async fn file(
 ) -> Result<HttpResponse, ApiError> {
     let key = idempotency_key(&req).map_err(|_| ApiError::new("idempotency_key_invalid", lang))?;
     limited(limits.filing.check(client_ip(&req)), lang)?;
-    let idempotency = key.map(|key| Idempotency { key, body: &body.raw, scope: String::new() });
+    let idempotency = key.map(|key| Idempotency { key, body: &body.raw, binding: String::new() });
     let answer =
         submit(&state, body.value, idempotency, lang, caller.as_ref()).await.map_err(|e| ApiError::service(e, lang))?;
     let status = StatusCode::from_u16(answer.status).unwrap_or(StatusCode::CREATED);
@@ -114,7 +114,7 @@ pub async fn get(
         (status = 201, body = WorkerMessageCreated),
         (status = 404, body = crate::http::problem::Problem, content_type = "application/problem+json"),
         (status = 422, body = crate::http::problem::Problem, content_type = "application/problem+json"),
-        (status = 429, body = crate::http::problem::Problem, content_type = "application/problem+json"),
+        (status = 429, body = crate::http::problem::Problem, content_type = "application/problem+json", description = "`rate_limited`, or `message_limit_reached`: ten messages a complaint an hour"),
     ))]
 pub async fn add_message(
     req: HttpRequest,
@@ -170,10 +170,11 @@ pub struct EvidenceUploaded {
         (status = 201, body = EvidenceUploaded),
         (status = 400, body = crate::http::problem::Problem, content_type = "application/problem+json", description = "`bad_request`: the multipart body cannot be read"),
         (status = 401, body = crate::http::problem::Problem, content_type = "application/problem+json", description = "a staff token that is not valid"),
+        (status = 403, body = crate::http::problem::Problem, content_type = "application/problem+json", description = "`forbidden`: a token of a volunteer or of an office that is only copied on the case"),
         (status = 404, body = crate::http::problem::Problem, content_type = "application/problem+json"),
         (status = 409, body = crate::http::problem::Problem, content_type = "application/problem+json", description = "`attachment_limit_reached`: 5 files per complaint"),
         (status = 413, body = crate::http::problem::Problem, content_type = "application/problem+json", description = "`attachment_too_large`: more than 10 MiB"),
-        (status = 415, body = crate::http::problem::Problem, content_type = "application/problem+json", description = "`unsupported_file_type`, or `multipart_required`"),
+        (status = 415, body = crate::http::problem::Problem, content_type = "application/problem+json", description = "`unsupported_file_type`, `pdf_active_content`, or `multipart_required`"),
         (status = 422, body = crate::http::problem::Problem, content_type = "application/problem+json", description = "`file_unreadable`, `image_too_large`, or `validation` (no file)"),
         (status = 429, body = crate::http::problem::Problem, content_type = "application/problem+json"),
     ))]

@@ -15,11 +15,11 @@ pub mod stats;
 use super::problem::ApiError;
 use crate::domain::language::Language;
 use actix_web::HttpRequest;
-use std::net::{IpAddr, Ipv4Addr};
+use std::net::IpAddr;
 
-/// The client's address for rate limiting.
+/// The client's address for rate limiting (see `http::client_addr`).
 pub fn client_ip(req: &HttpRequest) -> IpAddr {
-    req.peer_addr().map_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED), |a| a.ip())
+    super::client_addr::of(req)
 }
 
 pub fn limited(result: Result<(), u64>, lang: Language) -> Result<(), ApiError> {

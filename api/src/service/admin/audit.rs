@@ -53,18 +53,27 @@ fn china_midnight(day: NaiveDate) -> Option<DateTime<Utc>> {
     offset.from_local_datetime(&day.and_hms_opt(0, 0, 0)?).single().map(|t| t.with_timezone(&Utc))
 }
 
+fn filter_text(value: Option<String>) -> Result<Option<String>, &'static str> {
+    let text = value.map(|v| free_text(&v, Lines::One)).transpose()?;
+    Ok(text.filter(|t| !t.is_empty()))
+}
+
 pub async fn audit_log(state: &AppState, caller: &Caller, query: AuditQuery) -> Result<AuditList, ServiceError> {
     require_admin(caller)?;
     let page = query.page.unwrap_or(1).max(1);
     let per_page = query.per_page.unwrap_or(50).clamp(1, 500);
     let empty = AuditList { items: Vec::new(), page, per_page, has_more: false };
+    // No entry holds a control character, and PostgreSQL refuses a NUL: such a filter finds none.
+    let (Ok(action), Ok(actor)) = (filter_text(query.action), filter_text(query.actor)) else {
+        return Ok(empty);
+    };
     let mut filter = AuditFilter {
-        action: non_empty(query.action),
+        action,
         from: query.from.and_then(china_midnight),
         to: query.to.and_then(|d| d.succ_opt()).and_then(china_midnight),
         ..AuditFilter::default()
     };
-    if let Some(actor) = non_empty(query.actor) {
+    if let Some(actor) = actor {
         let id = match actor.parse::<i64>() {
             Ok(id) => Some(id),
             Err(_) => store::staff::by_email(&state.db, &actor.to_lowercase()).await?.map(|s| s.id),

@@ -4,6 +4,7 @@
 
 use super::auth::Caller;
 use super::staff::{CreatedStaff, NewStaffInput};
+use super::validation::{Lines, free_text, optional_text_field, text_field};
 use super::{AppState, ServiceError};
 use crate::domain::field_error::FieldError;
 use crate::domain::language::Language;

@@ -70,14 +70,13 @@ pub struct OfficePatch {
 
 /// Checks an office's fields and puts them in their stored form.
 pub(super) fn check_office(state: &AppState, mut f: OfficeFields, errors: &mut Vec<FieldError>) -> OfficeFields {
-    f.name_zh = f.name_zh.trim().to_owned();
-    f.name_en = f.name_en.trim().to_owned();
     f.kind = f.kind.trim().to_owned();
-    for (field, value) in [("name_zh", &f.name_zh), ("name_en", &f.name_en)] {
-        if value.is_empty() {
-            errors.push(FieldError::new(field, "required"));
-        } else if value.chars().count() > 200 {
-            errors.push(FieldError::new(field, "too_long").with("max", 200));
+    for (field, value) in [("name_zh", &mut f.name_zh), ("name_en", &mut f.name_en)] {
+        match text_field(field, value, Lines::One) {
+            Err(e) => errors.push(e),
+            Ok(name) if name.is_empty() => errors.push(FieldError::new(field, "required")),
+            Ok(name) if name.chars().count() > 200 => errors.push(FieldError::new(field, "too_long").with("max", 200)),
+            Ok(name) => *value = name,
         }
     }
     if !OFFICE_KINDS.contains(&f.kind.as_str()) {

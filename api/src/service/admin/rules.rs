@@ -106,7 +106,11 @@ async fn check_rule(state: &AppState, mut r: RuleFields) -> Result<RuleFields, S
             _ => errors.push(FieldError::new("region_prefix", "prefix_unknown")),
         }
     }
-    r.platform = non_empty(r.platform.take());
+    // Cleaned as complaints' platforms are, or the two would not compare equal.
+    r.platform = optional_text_field("platform", r.platform.as_deref(), Lines::One).unwrap_or_else(|e| {
+        errors.push(e);
+        None
+    });
     if r.platform.as_deref().is_some_and(|p| p.chars().count() > 100) {
         errors.push(FieldError::new("platform", "too_long").with("max", 100));
     }
@@ -129,7 +133,10 @@ async fn check_rule(state: &AppState, mut r: RuleFields) -> Result<RuleFields, S
     if !store::directory::offices_by_ids(&state.db, &[r.office_id]).await?.iter().any(|o| o.active) {
         errors.push(FieldError::new("office_id", "office_unknown"));
     }
-    r.note = non_empty(r.note.take());
+    r.note = optional_text_field("note", r.note.as_deref(), Lines::Many).unwrap_or_else(|e| {
+        errors.push(e);
+        None
+    });
     if r.note.as_deref().is_some_and(|n| n.chars().count() > 500) {
         errors.push(FieldError::new("note", "too_long").with("max", 500));
     }

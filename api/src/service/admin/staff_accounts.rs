@@ -67,12 +67,16 @@ pub async fn update_staff(
     require_admin(caller)?;
     let current = store::staff::by_id(&state.db, id).await?.ok_or(ServiceError::NotFound("staff_not_found"))?;
     let mut errors = Vec::new();
-    let display_name = match patch.display_name {
-        Some(name) if name.trim().is_empty() => {
+    let display_name = match patch.display_name.map(|name| text_field("display_name", &name, Lines::One)) {
+        Some(Err(e)) => {
+            errors.push(e);
+            current.display_name.clone()
+        }
+        Some(Ok(name)) if name.is_empty() => {
             errors.push(FieldError::new("display_name", "required"));
             current.display_name.clone()
         }
-        Some(name) => name.trim().to_owned(),
+        Some(Ok(name)) => name,
         None => current.display_name.clone(),
     };
     let role = match &patch.role {

@@ -9,6 +9,7 @@
 //! One request's files are stored all together or not at all.
 
 pub mod reencode;
+pub mod spool;
 pub mod storage;
 
 use super::auth::Caller;
@@ -24,17 +25,17 @@ use chrono::{DateTime, Utc};
 use reencode::ProcessError;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
+use spool::Spooled;
 use std::fmt;
 use utoipa::ToSchema;
 
 /// A file part of an upload as the client sent it: the form field, the name the client gave
-/// (untrusted, cleaned before use) and the bytes (at most [`MAX_FILE_BYTES`] when read by
-/// `http::multipart`).
-#[derive(Clone)]
+/// (untrusted, cleaned before use) and the bytes, spooled to disk (at most [`MAX_FILE_BYTES`] when
+/// read by `http::multipart`).
 pub struct UploadedFile {
     pub field: String,
     pub filename: String,
-    pub bytes: Vec<u8>,
+    pub content: Spooled,
 }
 
 impl fmt::Debug for UploadedFile {
@@ -42,10 +43,15 @@ impl fmt::Debug for UploadedFile {
         f.debug_struct("UploadedFile")
             .field("field", &self.field)
             .field("filename", &self.filename)
-            .field("bytes", &self.bytes.len())
+            .field("bytes", &self.content.len())
             .finish()
     }
 }
+
+/// Uploads checked and re-encoded at once, server-wide: decoding is CPU and memory work (a 50
+/// megapixel photo decodes to 200 MB), so a burst of uploads waits its turn instead of running
+/// the server out of memory. Two: the cores of the machine the service is sized for.
+static DECODING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
 
 /// A stored file, as the uploader is told of it.
 #[derive(Clone, Debug, Serialize, ToSchema)]
@@ -111,9 +117,11 @@ pub async fn check_worker(state: &AppState, reference: &str, receipt_code: Optio
     room_for(state, &case, 1).await
 }
 
-/// The same for staff: "not found" for a case their office may not see.
+/// The same for staff: "not found" for a case their office may not see, forbidden for a copied
+/// office, which reads the case but adds nothing to the worker's timeline or quota.
 pub async fn check_staff(state: &AppState, caller: &Caller, reference: &str) -> Result<(), ServiceError> {
-    let (case, _) = cases::open(state, caller, reference).await?;
+    let (case, access) = cases::open(state, caller, reference).await?;
+    cases::acting(access)?;
     room_for(state, &case, 1).await
 }
 
@@ -128,7 +136,7 @@ pub async fn add_for_worker(
     add(state, case, Uploader::Worker, files).await
 }
 
-/// Staff of an office that may see the case (handling or copied), or an administrator, add files.
+/// Staff of the handling office, or an administrator, add files.
 pub async fn add_for_staff(
     state: &AppState,
     caller: &Caller,
@@ -136,7 +144,8 @@ pub async fn add_for_staff(
     files: Vec<UploadedFile>,
     ip: Option<&str>,
 ) -> Result<Vec<AttachmentCreated>, ServiceError> {
-    let (case, _) = cases::open(state, caller, reference).await?;
+    let (case, access) = cases::open(state, caller, reference).await?;
+    cases::acting(access)?;
     add(state, case, Uploader::Staff { caller, ip }, files).await
 }
 
@@ -191,50 +200,53 @@ fn display_name(raw: &str) -> String {
     if name.is_empty() { "file".to_owned() } else { name }
 }
 
-/// A file ready to be written.
-struct Prepared {
-    stored_name: String,
-    filename: String,
-    content_type: &'static str,
-    sha256: String,
-    bytes: Vec<u8>,
-}
-
-/// Checks and re-encodes every file (CPU work: run it off the async runtime). The first file
-/// refused refuses the request.
-fn prepare(files: Vec<UploadedFile>) -> Result<Vec<Prepared>, ServiceError> {
-    files
-        .into_iter()
-        .map(|file| {
-            let refused = |code| ServiceError::FileRefused { code, file: display_name(&file.filename) };
-            let processed = reencode::process(file.bytes).map_err(|e| match e {
-                ProcessError::Unsupported => refused("unsupported_file_type"),
-                ProcessError::Unreadable(_) => refused("file_unreadable"),
-                ProcessError::TooManyPixels => refused("image_too_large"),
-                ProcessError::Encode(e) => ServiceError::Internal(format!("re-encoding evidence: {e}")),
-            })?;
-            Ok(Prepared {
-                stored_name: hex::encode(crate::secrets::random_bytes::<16>()?),
-                filename: stored_filename(&file.filename, processed.stored),
-                content_type: processed.stored.content_type(),
-                sha256: hex::encode(Sha256::digest(&processed.bytes)),
-                bytes: processed.bytes,
-            })
-        })
-        .collect()
-}
-
-/// Writes every file; on any failure removes those written and fails.
-fn write_all(dir: &std::path::Path, prepared: &[Prepared]) -> Result<(), ServiceError> {
-    let mut written = Vec::new();
-    for p in prepared {
-        if let Err(e) = storage::write(dir, &p.stored_name, &p.bytes) {
-            storage::remove_all(dir, &written);
-            return Err(ServiceError::Internal(format!("writing an evidence file: {e}")));
+/// The problem a file is refused with.
+fn refusal(e: ProcessError, raw_name: &str) -> ServiceError {
+    let refused = |code| ServiceError::FileRefused { code, file: display_name(raw_name) };
+    match e {
+        ProcessError::Unsupported => refused("unsupported_file_type"),
+        ProcessError::Unreadable(_) => refused("file_unreadable"),
+        ProcessError::TooManyPixels => refused("image_too_large"),
+        ProcessError::PdfActiveContent(reason) => {
+            tracing::info!(reason = ?reason, "PDF with active content refused");
+            refused("pdf_active_content")
         }
-        written.push(p.stored_name.clone());
+        ProcessError::Encode(e) => ServiceError::Internal(format!("re-encoding evidence: {e}")),
     }
-    Ok(())
+}
+
+/// Checks, re-encodes and writes one file; in memory only while it is being processed.
+fn store_file(dir: &std::path::Path, file: UploadedFile) -> Result<Written, ServiceError> {
+    let bytes =
+        file.content.into_bytes().map_err(|e| ServiceError::Internal(format!("reading a spooled upload: {e}")))?;
+    let processed = reencode::process(bytes).map_err(|e| refusal(e, &file.filename))?;
+    let stored_name = hex::encode(crate::secrets::random_bytes::<16>()?);
+    storage::write(dir, &stored_name, &processed.bytes)
+        .map_err(|e| ServiceError::Internal(format!("writing an evidence file: {e}")))?;
+    Ok(Written {
+        size: i64::try_from(processed.bytes.len()).unwrap_or(i64::MAX),
+        sha256: hex::encode(Sha256::digest(&processed.bytes)),
+        filename: stored_filename(&file.filename, processed.stored),
+        content_type: processed.stored.content_type(),
+        stored_name,
+    })
+}
+
+/// Checks, re-encodes and writes every file, one after the other (CPU and disk work: run it off
+/// the async runtime). The first file refused refuses the request, and what was written goes.
+fn store_files(dir: &std::path::Path, files: Vec<UploadedFile>) -> Result<Vec<Written>, ServiceError> {
+    let mut written: Vec<Written> = Vec::with_capacity(files.len());
+    for file in files {
+        match store_file(dir, file) {
+            Ok(w) => written.push(w),
+            Err(e) => {
+                let names: Vec<String> = written.into_iter().map(|w| w.stored_name).collect();
+                storage::remove_all(dir, &names);
+                return Err(e);
+            }
+        }
+    }
+    Ok(written)
 }
 
 /// What a stored file's row needs, once its bytes are on disk.
@@ -258,33 +270,18 @@ async fn add(
     if files.len() > MAX_FILES_PER_COMPLAINT {
         return Err(ServiceError::Conflict("attachment_limit_reached"));
     }
-    if let Some(file) = files.iter().find(|f| f.bytes.len() > MAX_FILE_BYTES) {
+    if let Some(file) = files.iter().find(|f| f.content.len() > MAX_FILE_BYTES) {
         return Err(ServiceError::FileRefused { code: "attachment_too_large", file: display_name(&file.filename) });
     }
     room_for(state, &case, files.len()).await?;
 
-    let prepared = tokio::task::spawn_blocking(move || prepare(files))
-        .await
-        .map_err(|e| ServiceError::Internal(e.to_string()))??;
+    let permit = DECODING.acquire().await.map_err(|e| ServiceError::Internal(e.to_string()))?;
     let dir = storage::directory(&state.data_dir);
     let written_dir = dir.clone();
-    let written = tokio::task::spawn_blocking(move || {
-        write_all(&written_dir, &prepared)?;
-        Ok::<_, ServiceError>(
-            prepared
-                .into_iter()
-                .map(|p| Written {
-                    size: i64::try_from(p.bytes.len()).unwrap_or(i64::MAX),
-                    stored_name: p.stored_name,
-                    filename: p.filename,
-                    content_type: p.content_type,
-                    sha256: p.sha256,
-                })
-                .collect::<Vec<_>>(),
-        )
-    })
-    .await
-    .map_err(|e| ServiceError::Internal(e.to_string()))??;
+    let written = tokio::task::spawn_blocking(move || store_files(&written_dir, files))
+        .await
+        .map_err(|e| ServiceError::Internal(e.to_string()))??;
+    drop(permit);
 
     let result = record(state, &case, uploader, &written).await;
     if result.is_err() {

@@ -4,12 +4,16 @@
 //! disk. The EXIF orientation is applied first, so that photos taken with a turned phone are not
 //! stored on their side.
 //!
-//! PDF files are stored as they are: their metadata (author, producer, dates) is NOT rewritten,
-//! as that needs a PDF library and rewriting documents the office may need as they were sent.
+//! PDF files are stored as they are, or refused: one with scripts, launch actions, embedded
+//! files, rich media, actions run on opening or encryption is refused ([`pdf::scan`]), as it
+//! would reach the officer's PDF reader unchanged. Refusing needs no PDF library; rewriting
+//! would, and would change documents the office may need as they were sent. For the same reason
+//! their metadata (author, producer, dates) is NOT rewritten.
 //!
 //! This is CPU work: call [`process`] off the async runtime (`spawn_blocking`).
 
 use crate::domain::evidence::{FileKind, StoredType};
+use crate::domain::pdf;
 use image::codecs::jpeg::JpegEncoder;
 use image::codecs::png::PngEncoder;
 use image::metadata::Orientation;
@@ -40,6 +44,8 @@ pub enum ProcessError {
     TooManyPixels,
     #[error("the picture cannot be encoded: {0}")]
     Encode(String),
+    #[error("the PDF carries active or hidden content ({0:?})")]
+    PdfActiveContent(pdf::Refusal),
 }
 
 /// A file as it will be stored.
@@ -54,7 +60,13 @@ pub fn process(bytes: Vec<u8>) -> Result<Processed, ProcessError> {
     let kind = FileKind::sniff(&bytes).ok_or(ProcessError::Unsupported)?;
     let stored = kind.stored_as();
     let format = match kind {
-        FileKind::Pdf => return Ok(Processed { bytes, stored }),
+        FileKind::Pdf => {
+            return match pdf::scan(&bytes) {
+                Ok(()) => Ok(Processed { bytes, stored }),
+                Err(pdf::Refusal::Unreadable) => Err(ProcessError::Unreadable("the PDF cannot be checked".to_owned())),
+                Err(reason) => Err(ProcessError::PdfActiveContent(reason)),
+            };
+        }
         FileKind::Jpeg => ImageFormat::Jpeg,
         FileKind::Png => ImageFormat::Png,
         FileKind::WebP => ImageFormat::WebP,
@@ -276,5 +288,13 @@ mod tests {
         let pdf = b"%PDF-1.4\n1 0 obj << /Author (Wang) >> endobj\n%%EOF\n".to_vec();
         let processed = process(pdf.clone());
         assert!(matches!(processed, Ok(Processed { ref bytes, stored: StoredType::Pdf }) if *bytes == pdf));
+    }
+
+    #[test]
+    fn pdfs_with_active_content_are_refused() {
+        let script = b"%PDF-1.4\n1 0 obj << /Type /Catalog /OpenAction << /S /JavaScript /JS (app.alert(1)) >> >> endobj\n%%EOF\n";
+        assert!(matches!(process(script.to_vec()), Err(ProcessError::PdfActiveContent(pdf::Refusal::Script))));
+        let unreadable = b"%PDF-1.4\n1 0 obj << /Type /ObjStm /N 1 /First 4 /Filter /LZWDecode /Length 2 >>\nstream\nxx\nendstream endobj\n";
+        assert!(matches!(process(unreadable.to_vec()), Err(ProcessError::Unreadable(_))));
     }
 }
