@@ -53,6 +53,8 @@ pub struct RawSettings {
     pub lead_min_complaints: u32,
     /// ...or how many affected workers they add up to: either threshold opens a lead.
     pub lead_min_workers: u32,
+    /// How often the periodic jobs' scheduler looks for a period to run (see `crate::jobs`).
+    pub jobs_tick_seconds: u32,
 }
 
 impl Default for RawSettings {
@@ -83,6 +85,7 @@ impl Default for RawSettings {
             lead_window_days: 90,
             lead_min_complaints: 5,
             lead_min_workers: 30,
+            jobs_tick_seconds: 60,
         }
     }
 }
@@ -143,6 +146,8 @@ pub struct Config {
     pub mail: MailConfig,
     pub token_ttl: chrono::Duration,
     pub leads: LeadSettings,
+    /// How often the periodic jobs' scheduler ticks.
+    pub jobs_tick: std::time::Duration,
 }
 
 /// When complaints that share one cause become a public-interest lead.
@@ -311,6 +316,9 @@ impl Config {
         if raw.lead_min_complaints < 2 {
             return Err(bad("lead_min_complaints", "must be at least 2: one complaint is not a pattern"));
         }
+        if raw.jobs_tick_seconds == 0 {
+            return Err(bad("jobs_tick_seconds", "must be at least 1"));
+        }
         let https = public_url.starts_with("https://");
         let proxies = ProxySettings {
             trusted: TrustedProxies::parse(raw.trusted_proxies.iter().map(String::as_str))
@@ -326,6 +334,7 @@ impl Config {
         };
         Ok(Self {
             leads,
+            jobs_tick: std::time::Duration::from_secs(u64::from(raw.jobs_tick_seconds)),
             token_ttl: chrono::Duration::minutes(i64::from(raw.token_ttl_minutes)),
             mail,
             bind,
@@ -376,6 +385,8 @@ mod tests {
         assert!(Config::check(raw).is_err_and(|e| e.key == "INTAKE_TRUSTED_PROXIES"));
         let raw = RawSettings { proxy_header: "x-real-ip".into(), ..RawSettings::default() };
         assert!(Config::check(raw).is_err_and(|e| e.key == "INTAKE_PROXY_HEADER"));
+        let raw = RawSettings { jobs_tick_seconds: 0, ..RawSettings::default() };
+        assert!(Config::check(raw).is_err_and(|e| e.key == "INTAKE_JOBS_TICK_SECONDS"));
     }
 
     #[test]

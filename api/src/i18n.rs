@@ -1,6 +1,7 @@
 //! Every word the service shows, in zh-CN and English, from the Fluent catalogs in
-//! web-form/locales (compiled in): the JSON API's field messages and problem texts (`api.ftl`)
-//! and the pages (`pages.ftl`). Codes are stable; wording may improve.
+//! web-form/locales (compiled in): the JSON API's field messages and problem texts (`api.ftl`),
+//! the pages (`pages.ftl` and the console's files) and the emails (`mail.ftl`). Codes are stable;
+//! wording may improve.
 
 use crate::domain::field_error::FieldError;
 use crate::domain::language::Language;
@@ -10,7 +11,7 @@ use std::sync::LazyLock;
 use unic_langid::LanguageIdentifier;
 
 /// The catalog files of one language, in the order they are added to its bundle.
-const ZH_CN: [&str; 7] = [
+const ZH_CN: [&str; 8] = [
     include_str!("../../web-form/locales/zh-CN/api.ftl"),
     include_str!("../../web-form/locales/zh-CN/pages.ftl"),
     include_str!("../../web-form/locales/zh-CN/console.ftl"),
@@ -18,8 +19,9 @@ const ZH_CN: [&str; 7] = [
     include_str!("../../web-form/locales/zh-CN/dashboard.ftl"),
     include_str!("../../web-form/locales/zh-CN/documents.ftl"),
     include_str!("../../web-form/locales/zh-CN/leads.ftl"),
+    include_str!("../../web-form/locales/zh-CN/mail.ftl"),
 ];
-const EN: [&str; 7] = [
+const EN: [&str; 8] = [
     include_str!("../../web-form/locales/en/api.ftl"),
     include_str!("../../web-form/locales/en/pages.ftl"),
     include_str!("../../web-form/locales/en/console.ftl"),
@@ -27,6 +29,7 @@ const EN: [&str; 7] = [
     include_str!("../../web-form/locales/en/dashboard.ftl"),
     include_str!("../../web-form/locales/en/documents.ftl"),
     include_str!("../../web-form/locales/en/leads.ftl"),
+    include_str!("../../web-form/locales/en/mail.ftl"),
 ];
 
 pub struct Catalog {
@@ -86,7 +89,16 @@ impl Catalog {
 
     /// The message `key`, or the key itself so that a missing message shows up, not a blank.
     pub fn text(&self, key: &str) -> String {
-        self.get(key, &[]).unwrap_or_else(|| key.to_owned())
+        self.text_with(key, &[])
+    }
+
+    /// The message `key` with its arguments, or the key itself (logged: the test in
+    /// `keys_used` should have caught it).
+    pub fn text_with(&self, key: &str, params: &[(&str, String)]) -> String {
+        self.get(key, params).unwrap_or_else(|| {
+            tracing::error!(key, "message catalog has no such key");
+            key.to_owned()
+        })
     }
 
     /// Every message key, for the tests that keep the languages in step.
@@ -120,6 +132,9 @@ pub fn field_codes() -> impl Iterator<Item = &'static str> {
 }
 
 #[cfg(test)]
+mod keys_used;
+
+#[cfg(test)]
 mod tests {
     use super::*;
     use std::collections::BTreeSet;
@@ -134,7 +149,7 @@ mod tests {
     #[test]
     fn evidence_problems_name_the_file_and_the_limits_in_force() {
         use crate::domain::evidence::{MAX_FILE_BYTES, MAX_FILES_PER_COMPLAINT};
-        use crate::service::evidence::reencode::MAX_PIXELS;
+        use crate::service::complaint::evidence::reencode::MAX_PIXELS;
         // The texts state the limits as numbers: they must be the ones enforced.
         assert_eq!((MAX_FILES_PER_COMPLAINT, MAX_FILE_BYTES, MAX_PIXELS), (5, 10 * 1024 * 1024, 50_000_000));
         let file = [("file", "photo.jpg".to_owned())];

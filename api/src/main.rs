@@ -1,13 +1,14 @@
-//! The `intake` command: serve, migrate, routing explain.
+//! The `intake` command: serve, migrate, worker, jobs, routing explain and the rest.
 
 use clap::{Args, Parser, Subcommand};
 use intake::clock::{Clock, SystemClock};
 use intake::config::Config;
+use intake::jobs::Job;
 use intake::notify::worker;
-use intake::service::complaint_input::RoutingPreviewRequest;
+use intake::service::complaint::input::RoutingPreviewRequest;
+use intake::service::complaint::validate::parse_routing_query;
 use intake::service::outbox;
 use intake::service::routing::{decide, explain_text};
-use intake::service::validation::parse_routing_query;
 use intake::startup::{Application, build_state, connect_and_migrate, mailer};
 use intake::{i18n, telemetry};
 use std::process::ExitCode;
@@ -26,8 +27,12 @@ enum Command {
     Serve,
     /// Bring the database schema and seed data up to date, then exit.
     Migrate,
-    /// Run only the mail delivery loop (for when `intake serve` runs with INTAKE_MAIL_WORKER=false).
+    /// Run the mail delivery loop and the periodic jobs, without serving (for when `intake serve`
+    /// runs with INTAKE_MAIL_WORKER=false).
     Worker,
+    /// The periodic jobs: `run NAME`, `list`.
+    #[command(subcommand)]
+    Jobs(JobsCommand),
     /// The mail outbox.
     #[command(subcommand)]
     Outbox(OutboxCommand),
@@ -81,7 +86,7 @@ fn read_password() -> Result<String, String> {
 }
 
 async fn staff_command(state: &intake::service::AppState, command: StaffCommand) -> ExitCode {
-    use intake::service::staff;
+    use intake::service::staff::accounts as staff;
     let show = |e: intake::service::ServiceError| match e {
         intake::service::ServiceError::Validation(errors) => errors
             .iter()
@@ -146,6 +151,59 @@ async fn staff_command(state: &intake::service::AppState, command: StaffCommand)
             }
             Err(e) => fail(show(e)),
         },
+    }
+}
+
+#[derive(Subcommand)]
+enum JobsCommand {
+    /// Run one job now, outside its schedule, and print what it did.
+    Run {
+        #[arg(value_parser = clap::builder::PossibleValuesParser::new(Job::ALL.map(Job::name)))]
+        name: String,
+    },
+    /// Each job with its period and its last scheduled run.
+    List,
+}
+
+async fn jobs_command(state: &intake::service::AppState, command: JobsCommand) -> ExitCode {
+    match command {
+        JobsCommand::Run { name } => {
+            let Some(job) = Job::from_name(&name) else {
+                eprintln!("unknown job '{name}'; the jobs are: {}", Job::ALL.map(Job::name).join(", "));
+                return ExitCode::from(2);
+            };
+            // Not claimed in `job_runs`: each job is safe to run again (the digest's per-office
+            // claim lets one digest a day through), and the scheduled run of the period still runs.
+            match job.run_once(state, state.clock.now()).await {
+                Ok(report) => {
+                    println!("{}: {report}", job.name());
+                    ExitCode::SUCCESS
+                }
+                Err(e) => fail(format!("{}: {e}", job.name())),
+            }
+        }
+        JobsCommand::List => {
+            let now = state.clock.now();
+            for job in Job::ALL {
+                let period = job.period();
+                let last = match intake::store::jobs::last_run(&state.db, job.name()).await {
+                    Ok(Some(run)) => format!(
+                        "last run: {} by {}, started {}, {}",
+                        run.period,
+                        run.instance,
+                        run.started_at.format("%Y-%m-%d %H:%M:%S UTC"),
+                        match (run.finished_at, run.report) {
+                            (Some(at), Some(report)) => format!("finished {}: {report}", at.format("%H:%M:%S")),
+                            _ => "not finished".to_owned(),
+                        }
+                    ),
+                    Ok(None) => "never run".to_owned(),
+                    Err(e) => return fail(e),
+                };
+                println!("{:<20} {:<20} current period {:<18} {last}", job.name(), period.to_string(), period.key(now));
+            }
+            ExitCode::SUCCESS
+        }
     }
 }
 
@@ -277,13 +335,18 @@ async fn run() -> ExitCode {
                 Err(e) => return fail(e),
             };
             tokio::select! {
-                () = worker::run(state, mailer) => ExitCode::SUCCESS,
+                () = worker::run(state.clone(), mailer) => ExitCode::SUCCESS,
+                () = intake::jobs::scheduler::run(state, config.jobs_tick) => ExitCode::SUCCESS,
                 _ = tokio::signal::ctrl_c() => {
-                    tracing::info!("stopping the mail delivery loop");
+                    tracing::info!("stopping the mail delivery loop and the jobs");
                     ExitCode::SUCCESS
                 }
             }
         }
+        Command::Jobs(command) => match build_state(&config, clock).await {
+            Ok(state) => jobs_command(&state, command).await,
+            Err(e) => fail(e),
+        },
         Command::Directory(command) => match build_state(&config, clock).await {
             Ok(state) => intake::service::admin::directory_command(&state, command).await,
             Err(e) => fail(e),

@@ -1,86 +1,22 @@
-//! Building the service: storage, secrets, directory, and the HTTP server on its listener.
+//! The HTTP server on its listener, around the state `app` assembles.
 
 use crate::clock::Clock;
 use crate::config::Config;
-use crate::domain::deadline::WorkCalendar;
 use crate::http;
 use crate::http::rate_limit::{RateLimiter, RateLimits};
-use crate::notify::MailContext;
-use crate::notify::transport::{Transport, TransportError};
+use crate::notify::transport::Transport;
 use crate::notify::worker::{self, Mailer};
-use crate::secrets::{Secrets, SecretsError};
 use crate::service::AppState;
-use crate::service::directory::Directory;
 use crate::store;
 use actix_web::dev::{Server, Service};
 use actix_web::http::header::{HeaderName, HeaderValue};
 use actix_web::middleware::ErrorHandlers;
 use actix_web::{App, HttpMessage, HttpServer, web};
-use sea_orm::DbErr;
 use std::net::TcpListener;
 use std::sync::Arc;
-use std::time::Duration;
 use tracing_actix_web::{RequestId, TracingLogger};
 
-#[derive(Debug, thiserror::Error)]
-pub enum StartupError {
-    #[error("database: {0}")]
-    Database(#[from] DbErr),
-    #[error("{0}")]
-    Secrets(#[from] SecretsError),
-    #[error("invalid setting INTAKE_DEFAULT_OFFICE: no office has the code '{0}'")]
-    DefaultOffice(String),
-    #[error("{0}")]
-    Mail(#[from] TransportError),
-    #[error("cannot listen on {addr}: {source}")]
-    Bind { addr: String, source: std::io::Error },
-}
-
-/// Opens the database (creating the data directory for SQLite) and brings it up to date.
-pub async fn connect_and_migrate(config: &Config) -> Result<store::Db, StartupError> {
-    std::fs::create_dir_all(&config.data_dir)
-        .map_err(|e| SecretsError::File { path: config.data_dir.display().to_string(), source: e })?;
-    let db = store::connect(&config.database_url, config.db_max_connections).await?;
-    store::migrate(&db).await?;
-    Ok(db)
-}
-
-/// Connects, migrates and loads what every use case needs.
-pub async fn build_state(config: &Config, clock: Arc<dyn Clock>) -> Result<AppState, StartupError> {
-    let db = connect_and_migrate(config).await?;
-    let secrets = Secrets::load(config.receipt_key.as_deref(), config.jwt_secret.as_deref(), &config.data_dir)?;
-    if secrets.generated && config.is_postgres() {
-        tracing::warn!(
-            "INTAKE_RECEIPT_KEY or INTAKE_JWT_SECRET is not set: using secrets generated in {}. Instances that share this database must all be given the same secrets, or receipt codes will not verify across them.",
-            config.data_dir.display()
-        );
-    }
-    let directory = Directory::load(&db).await?;
-    let default_office_id = store::directory::office_by_code(&db, &config.default_office)
-        .await?
-        .map(|o| o.id)
-        .ok_or_else(|| StartupError::DefaultOffice(config.default_office.clone()))?;
-    let mail = MailContext {
-        public_url: config.public_url.clone(),
-        message_id_domain: config.mail.from.email.domain().to_owned(),
-    };
-    Ok(AppState {
-        db,
-        directory,
-        secrets,
-        clock: clock.clone(),
-        calendar: WorkCalendar::new(config.holidays.iter().copied()),
-        default_office_id,
-        mail,
-        token_ttl: config.token_ttl,
-        data_dir: config.data_dir.clone(),
-        leads: config.leads,
-        filing_writer: Default::default(),
-        routing: Default::default(),
-        login_throttle: crate::service::auth::LoginThrottle::new(clock.clone()),
-        receipt_failures: crate::limits::WindowCounter::per_minute(config.rate_limit_per_minute, clock.clone()),
-    })
-}
+pub use crate::app::{StartupError, build_state, connect_and_migrate};
 
 /// Sign-in attempts per client address per minute (the account locks after five failures).
 const LOGIN_ATTEMPTS_PER_MINUTE: u32 = 20;
@@ -154,8 +90,8 @@ impl Application {
         .listen(listener)
         .map_err(|source| StartupError::Bind { addr: config.bind.to_string(), source })?
         .run();
-        spawn_housekeeping(state.clone());
-        crate::service::filing_writer::start(state.clone().into_inner());
+        crate::jobs::scheduler::spawn(state.clone().into_inner(), config.jobs_tick);
+        crate::service::complaint::writer::start(state.clone().into_inner());
         if store::staff::count_admins(&state.db).await.unwrap_or(1) == 0 {
             tracing::warn!(
                 "there is no administrator account yet: create one with `intake staff add --email you@example.org --role admin`"
@@ -179,27 +115,4 @@ impl Application {
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         self.server.await
     }
-}
-
-/// Every ten minutes: the day's overdue digests (once per office and day), and deleting
-/// idempotency records after their 24 hours, so that no stored answer outlives its use.
-fn spawn_housekeeping(state: web::Data<AppState>) {
-    tokio::spawn(async move {
-        let mut tick = tokio::time::interval(Duration::from_secs(600));
-        loop {
-            tick.tick().await;
-            match crate::notify::digest::send_due(&state).await {
-                Ok(0) => {}
-                Ok(n) => tracing::info!(offices = n, "overdue digests queued"),
-                Err(e) => tracing::warn!(error = %e, "could not queue the overdue digests"),
-            }
-            match store::idempotency::purge_expired(&state.db, state.clock.now()).await {
-                Ok(0) => {}
-                Ok(n) => tracing::info!(deleted = n, "expired idempotency records deleted"),
-                Err(e) => {
-                    tracing::warn!(error = %e, "could not delete expired idempotency records")
-                }
-            }
-        }
-    });
 }

@@ -131,3 +131,38 @@ fn staff_accounts_from_the_command_line() {
     assert!(!unknown.status.success());
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn jobs_run_now_and_list_their_periods() {
+    let dir = std::env::temp_dir().join(format!("intake-cli-jobs-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let run = |args: &[&str]| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_intake"));
+        command.args(args).env("INTAKE_DATA_DIR", &dir).env("INTAKE_LOG", "warn").current_dir(std::env::temp_dir());
+        match command.output() {
+            Ok(output) => output,
+            Err(e) => panic!("cannot run intake: {e}"),
+        }
+    };
+    let digest = run(&["jobs", "run", "digest"]);
+    assert!(digest.status.success(), "{}", String::from_utf8_lossy(&digest.stderr));
+    assert_eq!(String::from_utf8_lossy(&digest.stdout).trim(), "digest: overdue digest queued for 0 office(s)");
+    let expiry = run(&["jobs", "run", "idempotency-expiry"]);
+    assert!(expiry.status.success(), "{}", String::from_utf8_lossy(&expiry.stderr));
+    assert!(String::from_utf8_lossy(&expiry.stdout).contains("expired idempotency record(s) deleted"));
+
+    let unknown = run(&["jobs", "run", "nope"]);
+    assert_eq!(unknown.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&unknown.stderr);
+    assert!(stderr.contains("nope") && stderr.contains("digest") && stderr.contains("idempotency-expiry"), "{stderr}");
+
+    let list = run(&["jobs", "list"]);
+    let stdout = String::from_utf8_lossy(&list.stdout);
+    assert!(list.status.success(), "{}", String::from_utf8_lossy(&list.stderr));
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 2, "{stdout}");
+    assert!(lines[0].starts_with("digest") && lines[0].contains("daily (China date)"), "{stdout}");
+    assert!(lines[1].starts_with("idempotency-expiry") && lines[1].contains("every 10 minutes"), "{stdout}");
+    assert!(lines.iter().all(|l| l.contains("never run")), "a run at once claims no period: {stdout}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -12,6 +12,7 @@ mod m20261129_000007_attachments;
 mod m20261129_000008_outbox_secret;
 mod m20261129_000009_leads;
 mod m20261129_000010_case_documents;
+mod m20261129_000011_job_runs;
 mod seed;
 
 pub struct Migrator;
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000008_outbox_secret::Migration),
             Box::new(m20261129_000009_leads::Migration),
             Box::new(m20261129_000010_case_documents::Migration),
+            Box::new(m20261129_000011_job_runs::Migration),
         ]
     }
 }

@@ -2,10 +2,14 @@
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const BASE = process.env.BASE_URL;
 const AXE = readFileSync(new URL('./node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
-const SHOTS = new URL('./screenshots/', import.meta.url);
+// Under target/ (SCREENSHOTS, set by tests/tests/e2e.rs): build output, never committed.
+const SHOTS = process.env.SCREENSHOTS
+  ? pathToFileURL(`${process.env.SCREENSHOTS}/`)
+  : new URL('../../target/e2e-screenshots/', import.meta.url);
 mkdirSync(SHOTS, { recursive: true });
 
 export async function launch() {
@@ -29,7 +33,7 @@ export async function open(browser, options) {
 }
 
 export async function shot(page, name) {
-  await page.screenshot({ path: new URL(`${name}.png`, SHOTS).pathname, fullPage: true });
+  await page.screenshot({ path: fileURLToPath(new URL(`${name}.png`, SHOTS)), fullPage: true });
 }
 
 /** axe-core's WCAG 2.1 A/AA rules and best practices: no violation at all. */

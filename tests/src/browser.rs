@@ -74,6 +74,7 @@ impl<'a> Browser<'a> {
         browser
     }
 
+    #[allow(clippy::panic, reason = "a client that cannot be built fails the test")]
     pub fn new(app: &'a TestApp) -> Self {
         let client = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
@@ -86,6 +87,7 @@ impl<'a> Browser<'a> {
         self.cookies.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("; ")
     }
 
+    #[allow(clippy::panic, reason = "a request that gets no answer fails the test that sent it")]
     async fn finish(&mut self, request: reqwest::RequestBuilder) -> Page {
         let mut request = request.header("Cookie", self.cookie_header());
         if let Some(lang) = self.language {

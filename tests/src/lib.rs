@@ -1,6 +1,7 @@
 //! Test harness: starts the real server on port 0 with a fresh database per test, on SQLite
 //! always and on PostgreSQL when INTAKE_TEST_POSTGRES_URL is set (a per-test database cloned from
-//! one migrated template, which is fast and keeps tests isolated).
+//! one migrated template, which is fast and keeps tests isolated). Both are removed when the
+//! test's `TestApp` is dropped, also when the test fails.
 
 pub mod bench;
 pub mod browser;
@@ -17,8 +18,9 @@ use intake::config::{Config, RawSettings};
 use intake::service::AppState;
 use intake::startup::Application;
 use serde_json::{Value, json};
-use std::path::PathBuf;
-use std::sync::Arc;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Once};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Backend {
@@ -34,6 +36,8 @@ pub struct TestApp {
     pub data_dir: PathBuf,
     pub backend: Backend,
     pub config: Config,
+    _database: Option<postgres::TestDatabase>,
+    _data_dir: DataDir,
 }
 
 /// The time every test starts at: a Monday in China.
@@ -41,12 +45,66 @@ pub fn start_time() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 6, 15, 2, 0, 0).single().unwrap_or_default()
 }
 
+const DIR_PREFIX: &str = "intake-test-";
+
 fn temp_dir() -> PathBuf {
     let mut random = [0u8; 8];
     let _ = getrandom_fill(&mut random);
-    let dir = std::env::temp_dir().join(format!("intake-test-{}-{}", std::process::id(), hex(&random)));
+    let dir = std::env::temp_dir().join(format!("{DIR_PREFIX}{}-{}", std::process::id(), hex(&random)));
     let _ = std::fs::create_dir_all(&dir);
     dir
+}
+
+/// A test's data directory, removed with this value: at the end of the test or while a failing
+/// test unwinds.
+struct DataDir(PathBuf);
+
+impl Drop for DataDir {
+    fn drop(&mut self) {
+        remove_dir(&self.0);
+    }
+}
+
+fn remove_dir(dir: &Path) {
+    match std::fs::remove_dir_all(dir) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            warn(&format!("cannot remove the test directory {}: {e}", dir.display()));
+        }
+        _ => {}
+    }
+}
+
+/// Removes, once per process, the data directories of test processes that are no longer
+/// running: runs that crashed or were killed never reached their own clean-up.
+fn remove_abandoned_dirs() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        let Ok(entries) = std::fs::read_dir(std::env::temp_dir()) else { return };
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let pid = name
+                .to_str()
+                .and_then(|n| n.strip_prefix(DIR_PREFIX))
+                .and_then(|rest| rest.split_once('-'))
+                .and_then(|(pid, _)| pid.parse().ok());
+            if pid.is_some_and(process_is_gone) {
+                remove_dir(&entry.path());
+            }
+        }
+    });
+}
+
+/// Whether no process with this id runs here. Without /proc nothing is known to be gone, so
+/// nothing of another run is removed.
+pub(crate) fn process_is_gone(pid: u32) -> bool {
+    let proc = Path::new("/proc");
+    proc.join("self").exists() && !proc.join(pid.to_string()).exists()
+}
+
+/// A clean-up failure: shown on stderr even for a passing test (its output is captured), and
+/// never a panic, which would abort a test that is already unwinding.
+pub(crate) fn warn(message: &str) {
+    let _ = writeln!(std::io::stderr(), "intake-tests: {message}");
 }
 
 fn getrandom_fill(buf: &mut [u8]) -> std::io::Result<()> {
@@ -69,12 +127,20 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
 }
 
 /// Starts the server with the test defaults changed by `adjust` (e.g. a rate limit).
+#[allow(clippy::panic, reason = "a server that cannot start fails the test")]
 pub async fn spawn_app_with(backend: Backend, adjust: impl FnOnce(&mut RawSettings)) -> TestApp {
     logs::install();
+    remove_abandoned_dirs();
     let data_dir = temp_dir();
-    let database_url = match backend {
-        Backend::Sqlite => format!("sqlite://{}/intake.db?mode=rwc", data_dir.display()),
-        Backend::Postgres => postgres::fresh_database().await,
+    // Guards made before anything can fail: a server that does not start leaves nothing behind.
+    let data_dir_guard = DataDir(data_dir.clone());
+    let database = match backend {
+        Backend::Sqlite => None,
+        Backend::Postgres => Some(postgres::fresh_database().await),
+    };
+    let database_url = match &database {
+        Some(database) => database.url.clone(),
+        None => format!("sqlite://{}/intake.db?mode=rwc", data_dir.display()),
     };
     let mut raw = RawSettings {
         bind: "127.0.0.1:0".into(),
@@ -88,6 +154,8 @@ pub async fn spawn_app_with(backend: Backend, adjust: impl FnOnce(&mut RawSettin
         mail_url: Some("log:".into()),
         mail_worker: false,
         mail_poll_interval_ms: 25,
+        // The tests run jobs themselves, at the times they set on the clock.
+        jobs_tick_seconds: 86_400,
         ..RawSettings::default()
     };
     adjust(&mut raw);
@@ -104,7 +172,7 @@ pub async fn spawn_app_with(backend: Backend, adjust: impl FnOnce(&mut RawSettin
     let state: Arc<AppState> = app.state().into_inner();
     tokio::spawn(app.run_until_stopped());
     let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap_or_default();
-    TestApp { address, client, clock, state, data_dir, backend, config }
+    TestApp { address, client, clock, state, data_dir, backend, config, _database: database, _data_dir: data_dir_guard }
 }
 
 /// A complaint that passes every rule.
@@ -170,6 +238,7 @@ async fn read(response: reqwest::Response) -> Response {
     Response { status, headers, body, text }
 }
 
+#[allow(clippy::panic, reason = "a request that gets no answer fails the test that sent it")]
 impl TestApp {
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.address, path)

@@ -70,6 +70,7 @@ impl TestApp {
         self.post_raw(&path, body(parts), &content_type(), headers).await
     }
 
+    #[allow(clippy::panic, reason = "a request that gets no answer fails the test that sent it")]
     pub async fn get_raw(&self, path: &str, headers: &[(&str, &str)]) -> RawResponse {
         let mut request = self.client.get(self.url(path));
         for (name, value) in headers {

@@ -1,6 +1,11 @@
 //! Per-test PostgreSQL databases, cloned from one template that is migrated once per process.
+//!
+//! Names: `intake_test_template_{pid}` and `intake_test_{pid}_{n}`. A test's database is dropped
+//! when its [`TestDatabase`] is; the first use in a process drops what processes that are gone
+//! left behind (their template, and the databases of tests they did not finish).
 
 use sea_orm::{ConnectionTrait, Database};
+use std::future::Future;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU32, Ordering};
 
@@ -27,22 +32,41 @@ pub fn with_database(url: &str, name: &str) -> String {
     }
 }
 
-async fn create_template() -> Result<String, String> {
-    let admin =
-        Database::connect(admin_url()).await.map_err(|e| format!("cannot connect to INTAKE_TEST_POSTGRES_URL: {e}"))?;
-    // Databases left by earlier runs of this suite are dropped first.
+/// The process that made a database of this suite, from its name.
+fn owner(name: &str) -> Option<u32> {
+    let rest = name.strip_prefix(PREFIX)?;
+    let pid = match rest.strip_prefix("template_") {
+        Some(pid) => pid,
+        None => rest.split_once('_')?.0,
+    };
+    pid.parse().ok()
+}
+
+/// Drops the databases of processes that are no longer running: runs that crashed or were killed
+/// never reached their own clean-up. Databases of running processes (another `cargo test`) stay.
+async fn drop_abandoned(admin: &sea_orm::DatabaseConnection) -> Result<(), String> {
     let rows = admin
         .query_all_raw(sea_orm::Statement::from_string(
             admin.get_database_backend(),
-            format!("SELECT datname FROM pg_database WHERE datname LIKE '{PREFIX}%'"),
+            "SELECT datname FROM pg_database".to_owned(),
         ))
         .await
         .map_err(|e| e.to_string())?;
     for row in rows {
-        if let Ok(name) = row.try_get::<String>("", "datname") {
-            let _ = admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).await;
+        let Ok(name) = row.try_get::<String>("", "datname") else { continue };
+        if owner(&name).is_some_and(crate::process_is_gone)
+            && let Err(e) = admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).await
+        {
+            crate::warn(&format!("cannot drop the abandoned test database {name}: {e}"));
         }
     }
+    Ok(())
+}
+
+async fn create_template() -> Result<String, String> {
+    let admin =
+        Database::connect(admin_url()).await.map_err(|e| format!("cannot connect to INTAKE_TEST_POSTGRES_URL: {e}"))?;
+    drop_abandoned(&admin).await?;
     let template = format!("{PREFIX}template_{}", std::process::id());
     admin.execute_unprepared(&format!("CREATE DATABASE \"{template}\"")).await.map_err(|e| e.to_string())?;
     let db =
@@ -53,25 +77,57 @@ async fn create_template() -> Result<String, String> {
     Ok(template)
 }
 
+/// Runs `work` to its end on a thread of its own with its own runtime: each test has its own
+/// runtime, a connection must not outlive the runtime that made it, and `Drop` cannot await.
+fn on_own_runtime<T, F>(what: &str, work: impl FnOnce() -> F + Send + 'static) -> Result<T, String>
+where
+    T: Send + 'static,
+    F: Future<Output = Result<T, String>>,
+{
+    let thread = std::thread::Builder::new().name(format!("intake-test-{what}")).spawn(move || {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|e| e.to_string())
+            .and_then(|rt| rt.block_on(work()))
+    });
+    match thread {
+        Ok(thread) => thread.join().unwrap_or_else(|_| Err(format!("{what} panicked"))),
+        Err(e) => Err(format!("{what}: cannot start a thread: {e}")),
+    }
+}
+
 fn template() -> &'static Result<String, String> {
     static TEMPLATE: OnceLock<Result<String, String>> = OnceLock::new();
-    // Made on a thread of its own with its own runtime: each test has its own runtime, and a
-    // connection must not outlive the runtime that made it.
-    TEMPLATE.get_or_init(|| {
-        std::thread::spawn(|| {
-            tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .map_err(|e| e.to_string())
-                .and_then(|rt| rt.block_on(create_template()))
-        })
-        .join()
-        .unwrap_or_else(|_| Err("creating the template database panicked".into()))
-    })
+    TEMPLATE.get_or_init(|| on_own_runtime("creating the template database", create_template))
+}
+
+/// One test's database, dropped with this value: at the end of the test or while a failing test
+/// unwinds.
+pub struct TestDatabase {
+    pub url: String,
+    name: String,
+}
+
+impl Drop for TestDatabase {
+    fn drop(&mut self) {
+        let name = self.name.clone();
+        // FORCE: the test's server still holds connections to it.
+        let dropped = on_own_runtime("dropping a test database", move || async move {
+            let admin = Database::connect(admin_url()).await.map_err(|e| e.to_string())?;
+            let dropped = admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).await;
+            let _ = admin.close().await;
+            dropped.map(|_| ()).map_err(|e| e.to_string())
+        });
+        if let Err(e) = dropped {
+            crate::warn(&format!("cannot drop the test database {}: {e}", self.name));
+        }
+    }
 }
 
 /// A new database for one test; fails the test when PostgreSQL cannot be reached.
-pub async fn fresh_database() -> String {
+#[allow(clippy::panic, reason = "a harness failure fails the test that asked for the database")]
+pub async fn fresh_database() -> TestDatabase {
     static COUNTER: AtomicU32 = AtomicU32::new(0);
     let template = match template() {
         Ok(t) => t.clone(),
@@ -86,5 +142,5 @@ pub async fn fresh_database() -> String {
         panic!("cannot create the test database: {e}");
     }
     let _ = admin.close().await;
-    with_database(&admin_url(), &name)
+    TestDatabase { url: with_database(&admin_url(), &name), name }
 }

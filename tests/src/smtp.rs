@@ -76,6 +76,7 @@ impl SmtpServer {
         Self::start_on(0).await
     }
 
+    #[allow(clippy::panic, reason = "a mail test without its SMTP server cannot run")]
     pub async fn start_on(port: u16) -> Self {
         let listener = match TcpListener::bind(("127.0.0.1", port)).await {
             Ok(l) => l,
@@ -109,6 +110,7 @@ impl SmtpServer {
         self.received().iter().map(Received::parse).collect()
     }
 
+    #[allow(clippy::panic, reason = "fails the test that waits, as documented")]
     /// Waits until at least `count` messages arrived, or fails the test after `timeout`.
     pub async fn wait_for(&self, count: usize, timeout: Duration) -> Vec<Mail> {
         let deadline = tokio::time::Instant::now() + timeout;

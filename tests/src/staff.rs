@@ -1,11 +1,12 @@
 //! Staff accounts and signed-in requests for the tests of the staff and administration APIs.
 
 use crate::{Response, TestApp};
-use intake::service::staff::{NewStaffInput, add};
+use intake::service::staff::accounts::{NewStaffInput, add};
 use serde_json::{Value, json};
 
 pub const PASSWORD: &str = "a long enough password";
 
+#[allow(clippy::panic, reason = "a test without its staff account cannot run")]
 pub async fn account(app: &TestApp, email: &str, role: &str, office_code: Option<&str>) -> String {
     let office_id = match office_code {
         Some(code) => intake::store::directory::office_by_code(&app.state.db, code).await.ok().flatten().map(|o| o.id),

@@ -5,6 +5,8 @@
 //! Needs /usr/bin/chromium (or CHROMIUM) and `npm ci` in tests/e2e. Without them the test says
 //! so and passes, unless INTAKE_E2E=required (CI sets it), where it fails.
 
+#![allow(clippy::panic, reason = "a test fails by panicking: `panic!` is how this test says what went wrong")]
+
 use intake_tests::*;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -40,6 +42,9 @@ async fn the_pages_in_a_phone_browser() {
     std::fs::write(&photo, fixtures::photo_with_gps()).unwrap_or_else(|e| panic!("fixture: {e}"));
     let results = app.data_dir.join("e2e-results");
     std::fs::create_dir_all(&results).unwrap_or_else(|e| panic!("results: {e}"));
+    // Build output under target/, never in the source tree.
+    let screenshots = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/e2e-screenshots");
+    std::fs::create_dir_all(&screenshots).unwrap_or_else(|e| panic!("screenshots: {e}"));
     let (address, photo_path, results_path) = (app.address.clone(), photo.clone(), results.clone());
     let output = tokio::task::spawn_blocking(move || {
         Command::new("node")
@@ -48,6 +53,7 @@ async fn the_pages_in_a_phone_browser() {
             .env("BASE_URL", address)
             .env("PHOTO", photo_path)
             .env("RESULTS", results_path)
+            .env("SCREENSHOTS", screenshots)
             .env("STAFF_PASSWORD", staff::PASSWORD)
             .env("CHROMIUM", chromium())
             .output()

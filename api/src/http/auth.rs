@@ -4,8 +4,9 @@
 use super::lang::negotiate;
 use super::problem::ApiError;
 use crate::service::AppState;
+use crate::service::ProblemCode;
 use crate::service::ServiceError;
-use crate::service::auth::{self, Caller};
+use crate::service::staff::auth::{self, Caller};
 use actix_web::dev::Payload;
 use actix_web::http::header::AUTHORIZATION;
 use actix_web::{FromRequest, HttpRequest, web};
@@ -23,10 +24,10 @@ fn bearer(req: &HttpRequest) -> Option<Result<String, ()>> {
 
 async fn resolve(req: HttpRequest, token: Result<String, ()>) -> Result<Caller, ApiError> {
     let lang = negotiate(&req);
-    let token = token.map_err(|_| ApiError::new("unauthorized", lang))?;
-    let state = req.app_data::<web::Data<AppState>>().ok_or_else(|| ApiError::new("internal", lang))?;
+    let token = token.map_err(|_| ApiError::new(ProblemCode::Unauthorized, lang))?;
+    let state = req.app_data::<web::Data<AppState>>().ok_or_else(|| ApiError::new(ProblemCode::Internal, lang))?;
     auth::authenticate(state, &token).await.map_err(|e| match e {
-        ServiceError::Unauthorized => ApiError::new("unauthorized", lang),
+        ServiceError::Unauthorized => ApiError::new(ProblemCode::Unauthorized, lang),
         other => ApiError::service(other, lang),
     })
 }

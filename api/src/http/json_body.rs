@@ -5,6 +5,7 @@
 use super::lang::negotiate;
 use super::problem::ApiError;
 use crate::domain::field_error::FieldError;
+use crate::service::ProblemCode;
 use actix_web::dev::Payload;
 use actix_web::http::header::{CONTENT_LENGTH, CONTENT_TYPE};
 use actix_web::web::{Bytes, BytesMut};
@@ -40,17 +41,17 @@ impl<T: DeserializeOwned + 'static> FromRequest for JsonBody<T> {
             req.headers().get(CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<usize>().ok());
         let mut payload = payload.take();
         Box::pin(async move {
-            let too_large = || ApiError::new("payload_too_large", lang).with("limit", "64 KiB");
+            let too_large = || ApiError::new(ProblemCode::PayloadTooLarge, lang).with("limit", "64 KiB");
             if declared.is_some_and(|n| n > BODY_LIMIT) {
                 return Err(too_large());
             }
             if !json {
-                return Err(ApiError::new("unsupported_media_type", lang));
+                return Err(ApiError::new(ProblemCode::UnsupportedMediaType, lang));
             }
             let mut body = BytesMut::new();
             while let Some(chunk) = payload.next().await {
                 let chunk = chunk.map_err(|_| {
-                    ApiError::new("bad_request", lang).with("reason", "the request body could not be read")
+                    ApiError::new(ProblemCode::BadRequest, lang).with("reason", "the request body could not be read")
                 })?;
                 if body.len() + chunk.len() > BODY_LIMIT {
                     return Err(too_large());
@@ -60,14 +61,14 @@ impl<T: DeserializeOwned + 'static> FromRequest for JsonBody<T> {
             let raw = body.freeze();
             // Every body of this API is an object; anything else is malformed, not a bad field.
             if raw.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'{') {
-                return Err(ApiError::new("malformed_json", lang));
+                return Err(ApiError::new(ProblemCode::MalformedJson, lang));
             }
             let mut de = serde_json::Deserializer::from_slice(&raw);
             match serde_path_to_error::deserialize::<_, T>(&mut de) {
                 // Anything after the value (`{}{}`, `{} x`) makes the body malformed too.
                 Ok(value) => match de.end() {
                     Ok(()) => Ok(JsonBody { value, raw }),
-                    Err(_) => Err(ApiError::new("malformed_json", lang)),
+                    Err(_) => Err(ApiError::new(ProblemCode::MalformedJson, lang)),
                 },
                 Err(err) => {
                     let path = err.path().to_string();
@@ -75,7 +76,7 @@ impl<T: DeserializeOwned + 'static> FromRequest for JsonBody<T> {
                     if inner.is_data() && path != "." && !path.is_empty() {
                         Err(ApiError::validation(vec![FieldError::new(path, "invalid_type")], lang))
                     } else {
-                        Err(ApiError::new("malformed_json", lang))
+                        Err(ApiError::new(ProblemCode::MalformedJson, lang))
                     }
                 }
             }

@@ -3,6 +3,7 @@
 pub mod auth;
 pub mod client_addr;
 pub mod console;
+pub mod form;
 pub mod json_body;
 pub mod lang;
 pub mod multipart;
@@ -13,6 +14,7 @@ pub mod rate_limit;
 pub mod routes;
 
 use crate::domain::language::Language;
+use crate::service::ProblemCode;
 use actix_web::dev::ServiceResponse;
 use actix_web::http::header::{self, CONTENT_TYPE};
 use actix_web::middleware::{DefaultHeaders, ErrorHandlerResponse};
@@ -75,19 +77,19 @@ pub async fn not_found(req: HttpRequest) -> actix_web::HttpResponse {
     if pages::errors::is_page_path(req.path()) {
         return pages::errors::render(&req, 404);
     }
-    ApiError::new("not_found", lang::negotiate(&req)).error_response()
+    ApiError::new(ProblemCode::NotFound, lang::negotiate(&req)).error_response()
 }
 
-fn code_for(status: u16) -> &'static str {
+fn code_for(status: u16) -> ProblemCode {
     match status {
-        404 => "not_found",
-        405 => "method_not_allowed",
-        413 => "payload_too_large",
-        415 => "unsupported_media_type",
-        429 => "rate_limited",
-        503 => "service_unavailable",
-        s if s >= 500 => "internal",
-        _ => "bad_request",
+        404 => ProblemCode::NotFound,
+        405 => ProblemCode::MethodNotAllowed,
+        413 => ProblemCode::PayloadTooLarge,
+        415 => ProblemCode::UnsupportedMediaType,
+        429 => ProblemCode::RateLimited,
+        503 => ProblemCode::ServiceUnavailable,
+        s if s >= 500 => ProblemCode::Internal,
+        _ => ProblemCode::BadRequest,
     }
 }
 
@@ -111,13 +113,13 @@ pub fn ensure_problem<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorHand
     let lang: Language = lang::negotiate(res.request());
     let code = code_for(res.status().as_u16());
     let mut error = ApiError::new(code, lang);
-    if code == "bad_request" {
+    if code == ProblemCode::BadRequest {
         error = error.with(
             "reason",
             if lang == Language::ZhCn { "请求的参数不对。" } else { "The request's parameters are not valid." },
         );
     }
-    if code == "payload_too_large" {
+    if code == ProblemCode::PayloadTooLarge {
         error = error.with("limit", "64 KiB");
     }
     // A 405 must keep actix's `Allow` list (RFC 9110 §15.5.6): it tells the client what would work.

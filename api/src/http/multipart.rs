@@ -7,8 +7,9 @@
 use super::problem::ApiError;
 use crate::domain::evidence::{MAX_FILE_BYTES, MAX_FILES_PER_COMPLAINT, clean_name};
 use crate::domain::language::Language;
-pub use crate::service::evidence::UploadedFile;
-use crate::service::evidence::spool::Spooled;
+use crate::service::ProblemCode;
+pub use crate::service::complaint::evidence::UploadedFile;
+use crate::service::complaint::evidence::spool::Spooled;
 use actix_multipart::Multipart;
 use actix_web::error::PayloadError;
 use actix_web::http::header::{CONTENT_DISPOSITION, CONTENT_LENGTH, CONTENT_TYPE, DispositionParam, HeaderMap};
@@ -85,15 +86,15 @@ impl UploadError {
     /// The problem to answer with.
     pub fn to_api(&self, lang: Language) -> ApiError {
         match self {
-            Self::NotMultipart => ApiError::new("multipart_required", lang),
-            Self::Malformed(reason) => ApiError::new("bad_request", lang).with(
+            Self::NotMultipart => ApiError::new(ProblemCode::MultipartRequired, lang),
+            Self::Malformed(reason) => ApiError::new(ProblemCode::BadRequest, lang).with(
                 "reason",
                 match lang {
                     Language::ZhCn => format!("上传的内容不完整或格式不对，请重新上传。（{reason}）"),
                     Language::En => format!("The upload is incomplete or malformed: send it again. ({reason})"),
                 },
             ),
-            Self::BodyTooLarge | Self::FieldsTooLarge => ApiError::new("payload_too_large", lang).with(
+            Self::BodyTooLarge | Self::FieldsTooLarge => ApiError::new(ProblemCode::PayloadTooLarge, lang).with(
                 "limit",
                 match lang {
                     Language::ZhCn => "5 个各 10 MB 的文件",
@@ -102,13 +103,13 @@ impl UploadError {
             ),
             Self::FileTooLarge { filename } => {
                 let name = clean_name(filename);
-                ApiError::new("attachment_too_large", lang)
+                ApiError::new(ProblemCode::AttachmentTooLarge, lang)
                     .with("file", if name.is_empty() { "file".into() } else { name })
             }
-            Self::TooManyFiles => ApiError::new("attachment_limit_reached", lang),
+            Self::TooManyFiles => ApiError::new(ProblemCode::AttachmentLimitReached, lang),
             Self::Spool(e) => {
                 tracing::error!(error = %e, "an upload could not be spooled to a temporary file");
-                ApiError::new("internal", lang)
+                ApiError::new(ProblemCode::Internal, lang)
             }
         }
     }

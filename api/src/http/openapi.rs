@@ -5,8 +5,8 @@ use super::routes;
 use crate::domain::region::RegionLevel;
 use crate::domain::routing::Role;
 use crate::domain::status::Status;
-use crate::service::complaint_input::{ComplaintRequest, ConsentInput, ContactInput, RoutingPreviewRequest};
-use crate::service::views::{
+use crate::service::complaint::input::{ComplaintRequest, ConsentInput, ContactInput, RoutingPreviewRequest};
+use crate::service::complaint::views::{
     CategoryView, ComplaintCreated, ComplaintView, RecipientView, RegionView, RoutingPreview, TimelineItem,
 };
 use utoipa::OpenApi;
@@ -55,18 +55,18 @@ use utoipa::OpenApi;
     components(schemas(
         Problem, FieldProblem, ComplaintRequest, ContactInput, ConsentInput, RoutingPreviewRequest, ComplaintCreated,
         ComplaintView, TimelineItem, RecipientView, RoutingPreview, CategoryView, RegionView, RegionLevel, Role, Status,
-        crate::service::complaint_input::OnBehalfInput, crate::service::auth::Session, crate::domain::role::StaffRole,
-        routes::auth::LoginRequest, routes::auth::Me, crate::service::cases::CaseList, crate::service::cases::CaseSummary,
-        crate::service::cases::CaseDetail, crate::service::cases::ContactView, crate::service::cases::StaffTimelineItem,
-        crate::service::cases::Access, crate::service::cases::TransitionRequest, crate::service::cases::NoteRequest,
-        crate::service::cases::NoteCreated, crate::service::cases::TransferRequest, crate::service::cases::AssignRequest,
-        crate::service::cases::MyComplaint, crate::service::evidence::AttachmentCreated,
-        crate::service::evidence::AttachmentView, routes::complaints::EvidenceForm, routes::complaints::EvidenceUploaded,
+        crate::service::complaint::input::OnBehalfInput, crate::service::staff::auth::Session, crate::domain::role::StaffRole,
+        routes::auth::LoginRequest, routes::auth::Me, crate::service::case::list::CaseList, crate::service::case::list::CaseSummary,
+        crate::service::case::detail::CaseDetail, crate::service::case::detail::ContactView, crate::service::case::detail::StaffTimelineItem,
+        crate::service::case::access::Access, crate::service::case::commands::TransitionRequest, crate::service::case::commands::NoteRequest,
+        crate::service::case::commands::NoteCreated, crate::service::case::commands::TransferRequest, crate::service::case::commands::AssignRequest,
+        crate::service::case::list::MyComplaint, crate::service::complaint::evidence::AttachmentCreated,
+        crate::service::complaint::evidence::AttachmentView, routes::complaints::EvidenceForm, routes::complaints::EvidenceUploaded,
         crate::service::stats::Stats, crate::service::stats::WeekCount,
-        crate::service::documents::DocumentView, crate::service::documents::DocumentRequest,
-        crate::service::documents::ReferralView,
-        crate::service::leads::LeadList, crate::service::leads::LeadSummary, crate::service::leads::LeadDetail,
-        crate::service::leads::LeadDecision,
+        crate::service::document::DocumentView, crate::service::document::DocumentRequest,
+        crate::service::document::ReferralView,
+        crate::service::lead::LeadList, crate::service::lead::LeadSummary, crate::service::lead::LeadDetail,
+        crate::service::lead::LeadDecision,
     )),
     tags(
         (name = "complaints", description = "Filing and tracking complaints"),

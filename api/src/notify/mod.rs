@@ -1,7 +1,6 @@
 //! Email: what to send when something happens (written to the outbox in the same transaction),
 //! and the delivery loop that sends it with retries.
 
-pub mod digest;
 pub mod messages;
 pub mod templates;
 pub mod transport;

@@ -1,10 +1,13 @@
-//! The words of every email, in zh-CN and English, as plain text with an HTML alternative.
+//! Every email, in zh-CN and English, as plain text with an HTML alternative. The words come from
+//! the `mail-*` messages of the catalogs (web-form/locales/*/mail.ftl); this module only lays
+//! them out.
 //!
 //! Staff mails carry the reference, category, region, number of affected workers, the
 //! acknowledge-by date and a link, never the worker's identity or the description: the detail
 //! stays behind the login.
 
 use crate::domain::language::Language;
+use crate::i18n::{self, Catalog};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Rendered {
@@ -28,25 +31,37 @@ pub fn escape(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
-/// Turns labelled lines and paragraphs into the two bodies.
+/// Turns labelled lines and paragraphs into the two bodies. Every text reaches the HTML through
+/// `escape`, catalog words and the values filled into them alike.
 struct Body {
+    catalog: &'static Catalog,
     text: String,
     html: String,
 }
 
 impl Body {
     fn new(lang: Language) -> Self {
-        Self { text: String::new(), html: format!("<!doctype html><html lang=\"{}\"><body>", lang.tag()) }
+        Self {
+            catalog: i18n::catalog(lang),
+            text: String::new(),
+            html: format!("<!doctype html><html lang=\"{}\"><body>", lang.tag()),
+        }
     }
 
-    fn paragraph(mut self, text: &str) -> Self {
-        self.text.push_str(text);
+    fn paragraph(self, key: &str) -> Self {
+        self.paragraph_with(key, &[])
+    }
+
+    fn paragraph_with(mut self, key: &str, args: &[(&str, String)]) -> Self {
+        let text = self.catalog.text_with(key, args);
+        self.text.push_str(&text);
         self.text.push_str("\n\n");
-        self.html.push_str(&format!("<p>{}</p>", escape(text)));
+        self.html.push_str(&format!("<p>{}</p>", escape(&text)));
         self
     }
 
-    fn facts(mut self, rows: &[(&str, String)]) -> Self {
+    /// Rows of a label (catalog words) and a value, one a line.
+    fn facts(mut self, rows: &[(String, String)]) -> Self {
         self.html.push_str("<table>");
         for (label, value) in rows {
             self.text.push_str(&format!("{label}: {value}\n"));
@@ -61,66 +76,83 @@ impl Body {
         self
     }
 
-    fn link(mut self, label: &str, url: &str) -> Self {
+    fn link(mut self, key: &str, url: &str) -> Self {
+        let label = self.catalog.text(key);
         self.text.push_str(&format!("{label}\n{url}\n\n"));
-        self.html.push_str(&format!("<p>{}<br><a href=\"{}\">{}</a></p>", escape(label), escape(url), escape(url)));
+        self.html.push_str(&format!("<p>{}<br><a href=\"{}\">{}</a></p>", escape(&label), escape(url), escape(url)));
         self
     }
 
-    fn finish(mut self, subject: String) -> Rendered {
+    fn finish(mut self, subject_key: &str, args: &[(&str, String)]) -> Rendered {
+        let subject = self.catalog.text_with(subject_key, args);
         self.html.push_str("</body></html>");
         Rendered { subject, text: self.text.trim_end().to_owned() + "\n", html: self.html }
     }
+
+    fn label(&self, key: &str) -> String {
+        self.catalog.text(key)
+    }
 }
 
-fn case_rows(facts: &CaseFacts<'_>, lang: Language) -> Vec<(&'static str, String)> {
-    let labels = match lang {
-        Language::ZhCn => ["投诉编号", "问题类型", "发生地区", "涉及人数", "受理或答复期限"],
-        Language::En => ["Reference", "Category", "Region", "Workers affected", "Accept or refuse by"],
-    };
+fn date(day: chrono::NaiveDate) -> String {
+    day.format("%Y-%m-%d").to_string()
+}
+
+fn case_rows(body: &Body, facts: &CaseFacts<'_>) -> Vec<(String, String)> {
     vec![
-        (labels[0], facts.reference.to_owned()),
-        (labels[1], facts.category.to_owned()),
-        (labels[2], facts.region.to_owned()),
-        (labels[3], facts.affected_workers.to_string()),
-        (labels[4], facts.acknowledge_by.format("%Y-%m-%d").to_string()),
+        (body.label("mail-label-reference"), facts.reference.to_owned()),
+        (body.label("mail-label-category"), facts.category.to_owned()),
+        (body.label("mail-label-region"), facts.region.to_owned()),
+        (body.label("mail-label-affected-workers"), facts.affected_workers.to_string()),
+        (body.label("mail-label-acknowledge-by"), date(facts.acknowledge_by)),
     ]
+}
+
+/// The arguments of a subject that names the case.
+fn case_args(facts: &CaseFacts<'_>) -> [(&'static str, String); 3] {
+    [
+        ("reference", facts.reference.to_owned()),
+        ("category", facts.category.to_owned()),
+        ("region", facts.region.to_owned()),
+    ]
+}
+
+/// A staff mail about a case: an introduction, the facts, the link, and a closing paragraph.
+fn case_mail(
+    facts: &CaseFacts<'_>,
+    lang: Language,
+    intro: (&str, &[(&str, String)]),
+    link: &str,
+    closing: &str,
+    subject: &str,
+) -> Rendered {
+    let body = Body::new(lang).paragraph_with(intro.0, intro.1);
+    let rows = case_rows(&body, facts);
+    body.facts(&rows).link(link, facts.link).paragraph(closing).finish(subject, &case_args(facts))
 }
 
 /// To the office that must handle a new case.
 pub fn new_case(facts: &CaseFacts<'_>, lang: Language) -> Rendered {
-    match lang {
-        Language::ZhCn => Body::new(lang)
-            .paragraph("您好：有一份新的劳动者投诉已转交贵单位办理。")
-            .facts(&case_rows(facts, lang))
-            .link("请登录受理平台查看详情并办理：", facts.link)
-            .paragraph("为保护投诉人，本邮件不含投诉人身份信息和投诉内容，请登录后查看。")
-            .finish(format!("【新投诉】{} {} · {}", facts.reference, facts.category, facts.region)),
-        Language::En => Body::new(lang)
-            .paragraph("A new complaint from a worker has been routed to your office to handle.")
-            .facts(&case_rows(facts, lang))
-            .link("Sign in to the intake console to read and work the case:", facts.link)
-            .paragraph("To protect the worker, this email carries neither their identity nor their complaint: sign in to read them.")
-            .finish(format!("[New complaint] {} {} · {}", facts.reference, facts.category, facts.region)),
-    }
+    case_mail(
+        facts,
+        lang,
+        ("mail-new-case-intro", &[]),
+        "mail-new-case-link",
+        "mail-privacy-case",
+        "mail-new-case-subject",
+    )
 }
 
 /// To an office copied in on a case (it may read, not act).
 pub fn copied_case(facts: &CaseFacts<'_>, primary_office: &str, lang: Language) -> Rendered {
-    match lang {
-        Language::ZhCn => Body::new(lang)
-            .paragraph(&format!("您好：一份劳动者投诉已抄送贵单位知悉，由{primary_office}主办。"))
-            .facts(&case_rows(facts, lang))
-            .link("请登录受理平台查看：", facts.link)
-            .paragraph("为保护投诉人，本邮件不含投诉人身份信息和投诉内容，请登录后查看。")
-            .finish(format!("【抄送】{} {} · {}", facts.reference, facts.category, facts.region)),
-        Language::En => Body::new(lang)
-            .paragraph(&format!("A complaint from a worker has been copied to your office for information; {primary_office} handles it."))
-            .facts(&case_rows(facts, lang))
-            .link("Sign in to the intake console to read it:", facts.link)
-            .paragraph("To protect the worker, this email carries neither their identity nor their complaint: sign in to read them.")
-            .finish(format!("[Copy] {} {} · {}", facts.reference, facts.category, facts.region)),
-    }
+    case_mail(
+        facts,
+        lang,
+        ("mail-copied-case-intro", &[("office", primary_office.to_owned())]),
+        "mail-link-read",
+        "mail-privacy-case",
+        "mail-copied-case-subject",
+    )
 }
 
 /// To the worker who asked to be told by email. It never carries the receipt code.
@@ -133,48 +165,23 @@ pub fn worker_confirmation(
     with_receipt: bool,
     lang: Language,
 ) -> Rendered {
-    let date = acknowledge_by.format("%Y-%m-%d").to_string();
+    let body = Body::new(lang).paragraph("mail-worker-confirmation-intro");
+    let mut rows = vec![(body.label("mail-label-reference"), reference.to_owned())];
     // The code itself is filled in at sending time (see `RECEIPT_PLACEHOLDER`).
-    match lang {
-        Language::ZhCn => {
-            let mut facts = vec![("投诉编号", reference.to_owned())];
-            if with_receipt {
-                facts.push(("回执码", RECEIPT_PLACEHOLDER.to_owned()));
-            }
-            facts.extend([("问题类型", category.to_owned()), ("转交给", offices.join("、")), ("受理或答复期限", date)]);
-            Body::new(lang)
-                .paragraph("您好：您的投诉我们已经收到，并已转交给负责的单位。")
-                .facts(&facts)
-                .link("用投诉编号和回执码（提交时显示的 16 位数字）查看进度、补充材料：", track_link)
-                .paragraph(if with_receipt {
-                    "您要求把回执码发到这个邮箱。有了编号和回执码就能查看和补充这份投诉：请删除本邮件，或者确保只有您自己能看到它。"
-                } else {
-                    "为了安全，本邮件不包含回执码。请保存好回执码，不要告诉别人。"
-                })
-                .finish(format!("您的投诉已收到：{reference}"))
-        }
-        Language::En => {
-            let mut facts = vec![("Reference", reference.to_owned())];
-            if with_receipt {
-                facts.push(("Receipt code", RECEIPT_PLACEHOLDER.to_owned()));
-            }
-            facts.extend([
-                ("Category", category.to_owned()),
-                ("Sent to", offices.join(", ")),
-                ("Accept or refuse by", date),
-            ]);
-            Body::new(lang)
-                .paragraph("We have received your complaint and sent it to the offices responsible.")
-                .facts(&facts)
-                .link("Follow it and add information with the reference and your receipt code (the 16 digits shown when you filed):", track_link)
-                .paragraph(if with_receipt {
-                    "You asked for the receipt code by email. With the reference and the code anyone can read and add to this complaint: delete this email, or make sure only you can read it."
-                } else {
-                    "For your safety this email does not contain the receipt code. Keep it somewhere safe and do not share it."
-                })
-                .finish(format!("Your complaint was received: {reference}"))
-        }
+    if with_receipt {
+        rows.push((body.label("mail-label-receipt-code"), RECEIPT_PLACEHOLDER.to_owned()));
     }
+    rows.extend([
+        (body.label("mail-label-category"), category.to_owned()),
+        (body.label("mail-label-sent-to"), offices.join(&body.label("mail-list-separator"))),
+        (body.label("mail-label-acknowledge-by"), date(acknowledge_by)),
+    ]);
+    let receipt =
+        if with_receipt { "mail-worker-confirmation-receipt-sent" } else { "mail-worker-confirmation-receipt-kept" };
+    body.facts(&rows)
+        .link("mail-worker-confirmation-link", track_link)
+        .paragraph(receipt)
+        .finish("mail-worker-confirmation-subject", &[("reference", reference.to_owned())])
 }
 
 /// Stands for the receipt code in a stored mail; the delivery loop replaces it with the code it
@@ -183,75 +190,51 @@ pub const RECEIPT_PLACEHOLDER: &str = "{{receipt-code}}";
 
 /// To the handling office: the worker added information (read it behind the login).
 pub fn worker_added_message(facts: &CaseFacts<'_>, lang: Language) -> Rendered {
-    match lang {
-        Language::ZhCn => Body::new(lang)
-            .paragraph("您好：投诉人对这件投诉补充了信息。")
-            .facts(&case_rows(facts, lang))
-            .link("请登录受理平台查看：", facts.link)
-            .paragraph("为保护投诉人，本邮件不含补充的内容，请登录后查看。")
-            .finish(format!("【投诉人补充】{} {}", facts.reference, facts.category)),
-        Language::En => Body::new(lang)
-            .paragraph("The worker added information to this complaint.")
-            .facts(&case_rows(facts, lang))
-            .link("Sign in to the intake console to read it:", facts.link)
-            .paragraph("To protect the worker, this email does not carry what they wrote: sign in to read it.")
-            .finish(format!("[Worker added information] {} {}", facts.reference, facts.category)),
-    }
+    case_mail(
+        facts,
+        lang,
+        ("mail-worker-message-intro", &[]),
+        "mail-link-read",
+        "mail-worker-message-privacy",
+        "mail-worker-message-subject",
+    )
 }
 
 /// To the handling office: the worker added evidence files. Neither the files nor the worker's
 /// identity travel by email: the office opens them behind the login.
 pub fn worker_added_evidence(facts: &CaseFacts<'_>, files: usize, lang: Language) -> Rendered {
-    match lang {
-        Language::ZhCn => Body::new(lang)
-            .paragraph(&format!("您好：投诉人为这件投诉补充了 {files} 份证据材料（图片或 PDF 文件）。"))
-            .facts(&case_rows(facts, lang))
-            .link("请登录受理平台查看：", facts.link)
-            .paragraph("为保护投诉人，本邮件不附带文件，也不含投诉人身份信息，请登录后查看。")
-            .finish(format!("【投诉人补充证据】{} {}", facts.reference, facts.category)),
-        Language::En => Body::new(lang)
-            .paragraph(&format!("The worker added {files} evidence file(s) (pictures or PDF) to this complaint."))
-            .facts(&case_rows(facts, lang))
-            .link("Sign in to the intake console to see them:", facts.link)
-            .paragraph("To protect the worker, this email carries neither the files nor the worker's identity: sign in to see them.")
-            .finish(format!("[Worker added evidence] {} {}", facts.reference, facts.category)),
-    }
+    case_mail(
+        facts,
+        lang,
+        ("mail-worker-evidence-intro", &[("files", files.to_string())]),
+        "mail-link-see",
+        "mail-worker-evidence-privacy",
+        "mail-worker-evidence-subject",
+    )
 }
 
 /// To the province's procuratorate: a trade union referred a case to it, which copies it in.
 pub fn referred_case(facts: &CaseFacts<'_>, union: &str, lang: Language) -> Rendered {
-    match lang {
-        Language::ZhCn => Body::new(lang)
-            .paragraph(&format!("您好：{union}将一件劳动者投诉移送贵院，供公益诉讼检察参考；贵院已被抄送该案件。"))
-            .facts(&case_rows(facts, lang))
-            .link("请登录受理平台查看案件及工会已发出的文书：", facts.link)
-            .paragraph("为保护投诉人，本邮件不含投诉人身份信息和投诉内容，请登录后查看。")
-            .finish(format!("【工会移送】{} {} · {}", facts.reference, facts.category, facts.region)),
-        Language::En => Body::new(lang)
-            .paragraph(&format!("{union} referred a worker's complaint to your procuratorate for public interest litigation; your office is now copied on the case."))
-            .facts(&case_rows(facts, lang))
-            .link("Sign in to the intake console to read the case and the union's documents:", facts.link)
-            .paragraph("To protect the worker, this email carries neither their identity nor their complaint: sign in to read them.")
-            .finish(format!("[Referred by a trade union] {} {} · {}", facts.reference, facts.category, facts.region)),
-    }
+    case_mail(
+        facts,
+        lang,
+        ("mail-referred-case-intro", &[("union", union.to_owned())]),
+        "mail-referred-case-link",
+        "mail-privacy-case",
+        "mail-referred-case-subject",
+    )
 }
 
 /// To the handling office: staff of another office, or an administrator, added evidence files.
 pub fn staff_added_evidence(facts: &CaseFacts<'_>, files: usize, lang: Language) -> Rendered {
-    match lang {
-        Language::ZhCn => Body::new(lang)
-            .paragraph(&format!("您好：其他单位的工作人员或管理员为贵单位办理的这件投诉添加了 {files} 份证据材料。"))
-            .facts(&case_rows(facts, lang))
-            .link("请登录受理平台查看：", facts.link)
-            .paragraph("本邮件不附带文件，请登录后查看。")
-            .finish(format!("【案件新增证据】{} {}", facts.reference, facts.category)),
-        Language::En => Body::new(lang)
-            .paragraph(&format!("Staff of another office, or an administrator, added {files} evidence file(s) to this case of your office."))
-            .facts(&case_rows(facts, lang))
-            .link("Sign in to the intake console to see them:", facts.link)
-            .paragraph("This email does not carry the files: sign in to see them.")
-            .finish(format!("[Evidence added] {} {}", facts.reference, facts.category)),
-    }
+    case_mail(
+        facts,
+        lang,
+        ("mail-staff-evidence-intro", &[("files", files.to_string())]),
+        "mail-link-see",
+        "mail-staff-evidence-privacy",
+        "mail-staff-evidence-subject",
+    )
 }
 
 /// To the worker who asked to be told: a new status or a message from the office.
@@ -262,58 +245,22 @@ pub fn worker_update(
     track_link: &str,
     lang: Language,
 ) -> Rendered {
-    let mut rows: Vec<(&str, String)> = Vec::new();
-    match lang {
-        Language::ZhCn => {
-            rows.push(("投诉编号", reference.to_owned()));
-            if let Some(s) = status {
-                rows.push(("新状态", s.to_owned()));
-            }
-            if let Some(m) = message {
-                rows.push(("办理单位的留言", m.to_owned()));
-            }
-            Body::new(lang)
-                .paragraph("您好：您的投诉有了新进展。")
-                .facts(&rows)
-                .link("用投诉编号和回执码查看详情：", track_link)
-                .finish(format!("您的投诉有新进展：{reference}"))
-        }
-        Language::En => {
-            rows.push(("Reference", reference.to_owned()));
-            if let Some(s) = status {
-                rows.push(("New status", s.to_owned()));
-            }
-            if let Some(m) = message {
-                rows.push(("Message from the office", m.to_owned()));
-            }
-            Body::new(lang)
-                .paragraph("There is news about your complaint.")
-                .facts(&rows)
-                .link("Read it with the reference and your receipt code:", track_link)
-                .finish(format!("News about your complaint: {reference}"))
-        }
+    let body = Body::new(lang).paragraph("mail-worker-update-intro");
+    let mut rows = vec![(body.label("mail-label-reference"), reference.to_owned())];
+    if let Some(s) = status {
+        rows.push((body.label("mail-label-new-status"), s.to_owned()));
     }
+    if let Some(m) = message {
+        rows.push((body.label("mail-label-office-message"), m.to_owned()));
+    }
+    body.facts(&rows)
+        .link("mail-worker-update-link", track_link)
+        .finish("mail-worker-update-subject", &[("reference", reference.to_owned())])
 }
 
-/// Status names a worker understands.
-pub fn status_name(status: &str, lang: Language) -> &'static str {
-    match (status, lang) {
-        ("received", Language::ZhCn) => "已收到",
-        ("accepted", Language::ZhCn) => "已受理",
-        ("in_progress", Language::ZhCn) => "正在办理",
-        ("resolved", Language::ZhCn) => "已解决",
-        ("referred", Language::ZhCn) => "已转交其他机构",
-        ("closed", Language::ZhCn) => "已结案",
-        ("rejected", Language::ZhCn) => "不予受理",
-        ("received", Language::En) => "received",
-        ("accepted", Language::En) => "accepted",
-        ("in_progress", Language::En) => "in progress",
-        ("resolved", Language::En) => "resolved",
-        ("referred", Language::En) => "referred to another body",
-        ("closed", Language::En) => "closed",
-        ("rejected", Language::En) => "rejected",
-        _ => "",
-    }
+/// The name of a status as the worker reads it on the tracking page; empty for an unknown code.
+pub fn status_name(status: &str, lang: Language) -> String {
+    i18n::catalog(lang).get(&format!("status-{status}"), &[]).unwrap_or_default()
 }
 
 /// What the email about a new public-interest lead may say: the shared cause and its size, never
@@ -334,47 +281,53 @@ pub struct LeadFacts<'a> {
 
 /// To the procuratorate's public-interest litigation office: complaints in one city share a cause.
 pub fn lead_opened(facts: &LeadFacts<'_>, lang: Language) -> Rendered {
-    match lang {
-        Language::ZhCn => {
-            let kind = if facts.kind == "employer" { "用工单位" } else { "平台" };
-            Body::new(lang)
-                .paragraph(&format!(
-                    "您好：近{}日内，{}有{}件同类投诉指向同一{}，可能涉及公益诉讼线索。",
-                    facts.window_days, facts.city, facts.complaints, kind
-                ))
-                .facts(&[
-                    (kind, facts.name.to_owned()),
-                    ("问题类型", facts.category.to_owned()),
-                    ("地区", facts.city.to_owned()),
-                    ("投诉件数", facts.complaints.to_string()),
-                    ("涉及人数合计", facts.affected_workers.to_string()),
-                ])
-                .link("请登录受理平台查看线索并决定是否立案：", facts.link)
-                .paragraph("为保护投诉人，本邮件不含投诉人身份信息和投诉内容，请登录后查看。")
-                .finish(format!("【公益诉讼线索】{} {} · {}", facts.name, facts.category, facts.city))
-        }
-        Language::En => {
-            let kind = if facts.kind == "employer" { "Employer" } else { "Platform" };
-            Body::new(lang)
-                .paragraph(&format!(
-                    "In the last {} days, {} complaints of one kind in {} name the same {}: this may be a public-interest litigation lead.",
-                    facts.window_days,
-                    facts.complaints,
-                    facts.city,
-                    kind.to_lowercase()
-                ))
-                .facts(&[
-                    (kind, facts.name.to_owned()),
-                    ("Category", facts.category.to_owned()),
-                    ("Region", facts.city.to_owned()),
-                    ("Complaints", facts.complaints.to_string()),
-                    ("Workers affected in all", facts.affected_workers.to_string()),
-                ])
-                .link("Sign in to the intake console to review the lead and decide on it:", facts.link)
-                .paragraph("To protect the workers, this email carries neither their identity nor their complaints: sign in to read them.")
-                .finish(format!("[Public-interest lead] {} {} · {}", facts.name, facts.category, facts.city))
-        }
+    let kind = [("kind", facts.kind.to_owned())];
+    let body = Body::new(lang).paragraph_with(
+        "mail-lead-intro",
+        &[
+            ("days", facts.window_days.to_string()),
+            ("city", facts.city.to_owned()),
+            ("complaints", facts.complaints.to_string()),
+            ("kind", facts.kind.to_owned()),
+        ],
+    );
+    let rows = [
+        (body.catalog.text_with("mail-lead-label-kind", &kind), facts.name.to_owned()),
+        (body.label("mail-label-category"), facts.category.to_owned()),
+        (body.label("mail-lead-label-city"), facts.city.to_owned()),
+        (body.label("mail-lead-label-complaints"), facts.complaints.to_string()),
+        (body.label("mail-lead-label-affected-workers"), facts.affected_workers.to_string()),
+    ];
+    body.facts(&rows).link("mail-lead-link", facts.link).paragraph("mail-lead-privacy").finish(
+        "mail-lead-subject",
+        &[("name", facts.name.to_owned()), ("category", facts.category.to_owned()), ("city", facts.city.to_owned())],
+    )
+}
+
+/// One overdue case in the daily digest.
+#[derive(Clone, Debug)]
+pub struct DigestCase<'a> {
+    pub reference: &'a str,
+    pub category: &'a str,
+    pub region: String,
+    pub acknowledge_by: chrono::NaiveDate,
+    pub link: String,
+}
+
+/// To an office with cases still `received` after their acknowledge-by date: the list of them.
+pub fn overdue_digest(cases: &[DigestCase<'_>], lang: Language) -> Rendered {
+    let catalog = i18n::catalog(lang);
+    let count = [("count", cases.len().to_string())];
+    let intro = catalog.text_with("mail-digest-intro", &count);
+    let mut text = format!("{intro}\n\n");
+    let mut html = format!("<!doctype html><html lang=\"{}\"><body><p>{}</p><ul>", lang.tag(), escape(&intro));
+    for c in cases {
+        let line = format!("{} · {} · {} · {}", c.reference, c.category, c.region, c.acknowledge_by);
+        text.push_str(&format!("- {line}\n  {}\n", c.link));
+        html.push_str(&format!("<li><a href=\"{}\">{}</a></li>", escape(&c.link), escape(&line)));
     }
+    html.push_str("</ul></body></html>");
+    Rendered { subject: catalog.text_with("mail-digest-subject", &count), text, html }
 }
 
 #[cfg(test)]
@@ -422,5 +375,128 @@ mod tests {
         let mut f = facts();
         f.category = "<script>";
         assert!(!new_case(&f, Language::En).html.contains("<script>"));
+    }
+
+    /// Every mail in both languages, with `<b>` in every value a caller passes.
+    fn every_mail(lang: Language) -> Vec<Rendered> {
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 6, 22).unwrap_or_default();
+        let f = CaseFacts {
+            reference: "<b>R",
+            category: "<b>C",
+            region: "<b>G",
+            affected_workers: 2,
+            acknowledge_by: day,
+            link: "https://x/?a=<b>",
+        };
+        let offices = ["<b>A".to_owned(), "<b>B".to_owned()];
+        let lead = |kind| LeadFacts {
+            name: "<b>N",
+            kind,
+            category: "<b>C",
+            city: "<b>Y",
+            complaints: 3,
+            affected_workers: 7,
+            window_days: 30,
+            link: "https://x/?a=<b>",
+        };
+        let digest = [DigestCase {
+            reference: "<b>R",
+            category: "<b>C",
+            region: "<b>G".into(),
+            acknowledge_by: day,
+            link: "https://x/?a=<b>".into(),
+        }];
+        vec![
+            new_case(&f, lang),
+            copied_case(&f, "<b>O", lang),
+            worker_confirmation("<b>R", "<b>C", &offices, day, "https://x/?a=<b>", true, lang),
+            worker_confirmation("<b>R", "<b>C", &offices, day, "https://x/?a=<b>", false, lang),
+            worker_added_message(&f, lang),
+            worker_added_evidence(&f, 2, lang),
+            referred_case(&f, "<b>U", lang),
+            staff_added_evidence(&f, 2, lang),
+            worker_update("<b>R", Some("<b>S"), Some("<b>M"), "https://x/?a=<b>", lang),
+            lead_opened(&lead("platform"), lang),
+            lead_opened(&lead("employer"), lang),
+            overdue_digest(&digest, lang),
+        ]
+    }
+
+    #[test]
+    fn every_mail_takes_its_words_from_the_catalogs_and_escapes_every_value() {
+        for lang in [Language::ZhCn, Language::En] {
+            for mail in every_mail(lang) {
+                // A missing message would show its key.
+                assert!(!format!("{mail:?}").contains("mail-"), "{mail:?}");
+                assert!(mail.text.contains("<b>") && !mail.html.contains("<b>"), "{mail:?}");
+                assert!(mail.html.contains("&lt;b&gt;") && mail.html.ends_with("</body></html>"), "{mail:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_layout_is_the_one_staff_and_workers_know() {
+        assert_eq!(
+            new_case(&facts(), Language::ZhCn).text,
+            "您好：有一份新的劳动者投诉已转交贵单位办理。\n\n\
+             投诉编号: 7KQ4-M2XH\n问题类型: 拖欠工资/报酬\n发生地区: 安徽省 滁州市 琅琊区\n涉及人数: 3\n\
+             受理或答复期限: 2026-06-22\n\n\
+             请登录受理平台查看详情并办理：\nhttps://intake.example.org/console/cases/7KQ4-M2XH\n\n\
+             为保护投诉人，本邮件不含投诉人身份信息和投诉内容，请登录后查看。\n"
+        );
+        let offices = ["Anhui Labour Inspection".to_owned(), "Anhui Trade Union".to_owned()];
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 6, 22).unwrap_or_default();
+        let en = worker_confirmation("7KQ4-M2XH", "Unpaid wages", &offices, day, "https://t", true, Language::En);
+        assert!(en.text.contains("Receipt code: {{receipt-code}}\nCategory: Unpaid wages\n"), "{}", en.text);
+        assert!(en.text.contains("Sent to: Anhui Labour Inspection, Anhui Trade Union\n"), "{}", en.text);
+        let zh = worker_confirmation("7KQ4-M2XH", "拖欠工资", &offices, day, "https://t", false, Language::ZhCn);
+        assert!(!zh.text.contains("回执码:") && zh.text.contains("转交给: Anhui Labour Inspection、Anhui"));
+    }
+
+    #[test]
+    fn a_lead_names_a_platform_or_an_employer() {
+        let lead = |kind| LeadFacts {
+            name: "某外卖平台",
+            kind,
+            category: "拖欠工资/报酬",
+            city: "滁州市",
+            complaints: 3,
+            affected_workers: 7,
+            window_days: 30,
+            link: "https://l",
+        };
+        let zh = lead_opened(&lead("employer"), Language::ZhCn);
+        assert!(zh.text.starts_with("您好：近30日内，滁州市有3件同类投诉指向同一用工单位，"), "{}", zh.text);
+        assert!(zh.text.contains("\n用工单位: 某外卖平台\n"), "{}", zh.text);
+        let en = lead_opened(&lead("platform"), Language::En);
+        assert!(en.text.contains("name the same platform: ") && en.text.contains("\nPlatform: 某外卖平台\n"));
+        assert_eq!(en.subject, "[Public-interest lead] 某外卖平台 拖欠工资/报酬 · 滁州市");
+    }
+
+    #[test]
+    fn the_digest_lists_each_case_with_its_link() {
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 6, 22).unwrap_or_default();
+        let cases = [DigestCase {
+            reference: "7KQ4-M2XH",
+            category: "拖欠工资/报酬",
+            region: "安徽省 滁州市".into(),
+            acknowledge_by: day,
+            link: "https://x/console/cases/7KQ4-M2XH".into(),
+        }];
+        let zh = overdue_digest(&cases, Language::ZhCn);
+        assert_eq!(zh.subject, "【逾期提醒】1 件投诉已超过受理期限");
+        assert!(zh.text.ends_with(
+            "- 7KQ4-M2XH · 拖欠工资/报酬 · 安徽省 滁州市 · 2026-06-22\n  https://x/console/cases/7KQ4-M2XH\n"
+        ));
+        assert_eq!(overdue_digest(&cases, Language::En).subject, "[Overdue] 1 complaint(s) past their deadline");
+    }
+
+    #[test]
+    fn status_names_are_the_tracking_pages() {
+        assert_eq!(
+            status_name("in_progress", Language::ZhCn),
+            i18n::catalog(Language::ZhCn).text("status-in_progress")
+        );
+        assert_eq!(status_name("no_such_status", Language::En), "");
     }
 }

@@ -7,8 +7,9 @@
 
 use super::templates::RECEIPT_PLACEHOLDER;
 use super::transport::Transport;
+use crate::clock::Clock;
+use crate::secrets::Secrets;
 use crate::secrets::random_bytes;
-use crate::service::AppState;
 use crate::store;
 use crate::store::entity::outbox_message;
 use crate::store::outbox::AttemptResult;
@@ -17,6 +18,14 @@ use futures_util::StreamExt;
 use lettre::message::Mailbox;
 use sea_orm::DbErr;
 use std::sync::Arc;
+
+/// What the delivery loop needs of the application, and no more: the outbox's database, the time
+/// and the key that opens sealed secrets (the worker's own receipt code in their receipt mail).
+pub trait Outbox: Send + Sync + 'static {
+    fn db(&self) -> &store::Db;
+    fn clock(&self) -> &dyn Clock;
+    fn secrets(&self) -> &Secrets;
+}
 
 pub struct Mailer {
     pub transport: Transport,
@@ -64,13 +73,13 @@ pub struct Pass {
 }
 
 /// One pass over the due messages: what tests and `intake worker` drain on demand.
-pub async fn deliver_due(state: &AppState, mailer: &Mailer) -> Result<Pass, DbErr> {
-    let now: DateTime<Utc> = state.clock.now();
-    let claimed = store::outbox::claim(&state.db, now, now + mailer.lease, mailer.batch).await?;
+pub async fn deliver_due<S: Outbox>(state: &S, mailer: &Mailer) -> Result<Pass, DbErr> {
+    let now: DateTime<Utc> = state.clock().now();
+    let claimed = store::outbox::claim(state.db(), now, now + mailer.lease, mailer.batch).await?;
     let mut pass = Pass { claimed: claimed.len(), ..Pass::default() };
     let results: Vec<_> = futures_util::stream::iter(claimed)
         .map(|row| async move {
-            let outcome = match with_secret(&state.secrets, &row) {
+            let outcome = match with_secret(state.secrets(), &row) {
                 Ok(ready) => mailer.transport.send(&ready, &mailer.from).await,
                 Err(error) => Err(error),
             };
@@ -79,7 +88,7 @@ pub async fn deliver_due(state: &AppState, mailer: &Mailer) -> Result<Pass, DbEr
         .buffer_unordered(mailer.concurrency.max(1))
         .collect()
         .await;
-    let now = state.clock.now();
+    let now = state.clock().now();
     let mut attempts = Vec::with_capacity(results.len());
     for (row, outcome) in &results {
         let jitter = random_bytes::<1>().map(|b| b[0]).unwrap_or(128);
@@ -96,7 +105,7 @@ pub async fn deliver_due(state: &AppState, mailer: &Mailer) -> Result<Pass, DbEr
             next_attempt_at: now + backoff(row.attempts.saturating_add(1), jitter),
         });
     }
-    store::outbox::record_attempts(&state.db, attempts, now, mailer.max_attempts).await?;
+    store::outbox::record_attempts(state.db(), attempts, now, mailer.max_attempts).await?;
     Ok(pass)
 }
 
@@ -120,10 +129,10 @@ fn with_secret(
 }
 
 /// Runs forever: a pass, then a pause unless the pass was full (a backlog is drained at once).
-pub async fn run(state: Arc<AppState>, mailer: Arc<Mailer>) {
+pub async fn run<S: Outbox>(state: Arc<S>, mailer: Arc<Mailer>) {
     tracing::info!("mail delivery loop started");
     loop {
-        match deliver_due(&state, &mailer).await {
+        match deliver_due(state.as_ref(), &mailer).await {
             Ok(pass) if pass.claimed as u64 >= mailer.batch => continue,
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "mail delivery pass failed; trying again"),

@@ -1,5 +1,6 @@
 //! What a use case can fail with. The HTTP layer maps each to a status and a problem type.
 
+use super::problem_code::ProblemCode;
 use crate::domain::field_error::FieldError;
 use sea_orm::DbErr;
 
@@ -9,7 +10,7 @@ pub enum ServiceError {
     Validation(Vec<FieldError>),
     /// The code names the problem type, e.g. `complaint_not_found`.
     #[error("not found: {0}")]
-    NotFound(&'static str),
+    NotFound(ProblemCode),
     #[error("the Idempotency-Key was used before with another body")]
     IdempotencyKeyReused,
     /// No valid token (401).
@@ -20,11 +21,11 @@ pub enum ServiceError {
     Forbidden,
     /// The request conflicts with the state of things (409), e.g. a refused transition.
     #[error("conflict: {0}")]
-    Conflict(&'static str),
+    Conflict(ProblemCode),
     /// A file is refused for what it is (too large, of a type not accepted, unreadable): the code
     /// names the problem type, `file` the file's cleaned name for the message.
     #[error("{code}: {file}")]
-    FileRefused { code: &'static str, file: String },
+    FileRefused { code: ProblemCode, file: String },
     /// Wrong email or password (401), the same answer for both.
     #[error("invalid credentials")]
     InvalidCredentials,
@@ -34,7 +35,7 @@ pub enum ServiceError {
     /// Too many attempts of another kind: wait `seconds` (429). The code names the limit:
     /// `rate_limited` (wrong receipt codes for one complaint), `message_limit_reached`.
     #[error("{code}: wait {seconds} s")]
-    RateLimited { code: &'static str, seconds: u64 },
+    RateLimited { code: ProblemCode, seconds: u64 },
     #[error("the database cannot be reached: {0}")]
     Unavailable(DbErr),
     #[error("internal error: {0}")]

@@ -1,6 +1,7 @@
 //! The outbox as administrators see it: counts, failed messages with their errors, and retry.
 
 use super::{AppState, ServiceError};
+use crate::service::ProblemCode;
 use crate::store;
 use crate::store::entity::{outbox_attempt, outbox_message};
 
@@ -32,7 +33,7 @@ pub async fn retry(state: &AppState, id: Option<i64>) -> Result<u64, ServiceErro
     if let Some(id) = id
         && store::outbox::find(&state.db, id).await?.is_none()
     {
-        return Err(ServiceError::NotFound("outbox_message_not_found"));
+        return Err(ServiceError::NotFound(ProblemCode::OutboxMessageNotFound));
     }
     let count = store::outbox::retry(&state.db, id, state.clock.now()).await?;
     tracing::info!(count, "failed messages queued again");

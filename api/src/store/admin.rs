@@ -65,6 +65,7 @@ pub struct RuleFields {
     pub min_affected_workers: Option<i32>,
     pub required_tag: Option<String>,
     pub office_id: i64,
+    /// `primary` or `copy`, checked by the service before it gets here.
     pub role: String,
     pub priority: i32,
     pub active: bool,
@@ -80,29 +81,31 @@ pub async fn rule<C: ConnectionTrait>(db: &C, id: i64) -> Result<Option<routing_
 }
 
 /// The columns an administrator sets, as a change to a rule row.
-fn rule_columns(r: RuleFields) -> routing_rule::ActiveModel {
-    routing_rule::ActiveModel {
+fn rule_columns(r: RuleFields) -> Result<routing_rule::ActiveModel, DbErr> {
+    let role = crate::domain::routing::Role::parse(&r.role)
+        .ok_or_else(|| DbErr::Custom(format!("a rule's role must be primary or copy, not {:?}", r.role)))?;
+    Ok(routing_rule::ActiveModel {
         category: Set(r.category),
         region_prefix: Set(r.region_prefix),
         platform: Set(r.platform),
         min_affected_workers: Set(r.min_affected_workers),
         required_tag: Set(r.required_tag),
         office_id: Set(r.office_id),
-        role: Set(r.role),
+        role: Set(role),
         priority: Set(r.priority),
         active: Set(r.active),
         note: Set(r.note),
         ..Default::default()
-    }
+    })
 }
 
 pub async fn insert_rule<C: ConnectionTrait>(db: &C, r: RuleFields, now: DateTime<Utc>) -> Result<i64, DbErr> {
-    let row = routing_rule::ActiveModel { id: NotSet, created_at: Set(now), ..rule_columns(r) };
+    let row = routing_rule::ActiveModel { id: NotSet, created_at: Set(now), ..rule_columns(r)? };
     Ok(routing_rule::Entity::insert(row).exec(db).await?.last_insert_id)
 }
 
 pub async fn update_rule<C: ConnectionTrait>(db: &C, id: i64, r: RuleFields) -> Result<(), DbErr> {
-    routing_rule::Entity::update(routing_rule::ActiveModel { id: Set(id), ..rule_columns(r) })
+    routing_rule::Entity::update(routing_rule::ActiveModel { id: Set(id), ..rule_columns(r)? })
         .exec(db)
         .await
         .map(|_| ())
@@ -113,7 +116,7 @@ pub async fn update_staff<C: ConnectionTrait>(
     db: &C,
     id: i64,
     display_name: String,
-    role: String,
+    role: crate::domain::role::StaffRole,
     office_id: Option<i64>,
 ) -> Result<(), DbErr> {
     staff::Entity::update(staff::ActiveModel {

@@ -150,10 +150,15 @@ pub async fn add_event<C: ConnectionTrait>(
     .last_insert_id)
 }
 
-pub async fn set_status<C: ConnectionTrait>(db: &C, id: i64, status: &str, at: DateTime<Utc>) -> Result<(), DbErr> {
+pub async fn set_status<C: ConnectionTrait>(
+    db: &C,
+    id: i64,
+    status: crate::domain::status::Status,
+    at: DateTime<Utc>,
+) -> Result<(), DbErr> {
     complaint::Entity::update(complaint::ActiveModel {
         id: Set(id),
-        status: Set(status.to_owned()),
+        status: Set(status),
         updated_at: Set(at),
         ..Default::default()
     })
@@ -209,7 +214,7 @@ pub async fn transfer<C: ConnectionTrait>(
         id: NotSet,
         complaint_id: Set(id),
         office_id: Set(to_office),
-        role: Set("primary".to_owned()),
+        role: Set(crate::domain::routing::Role::Primary),
         rule_id: Set(None),
         active: Set(true),
         created_at: Set(at),
@@ -219,7 +224,7 @@ pub async fn transfer<C: ConnectionTrait>(
     complaint::Entity::update(complaint::ActiveModel {
         id: Set(id),
         primary_office_id: Set(to_office),
-        status: Set("received".to_owned()),
+        status: Set(crate::domain::status::Status::Received),
         acknowledge_by: Set(acknowledge_by),
         assigned_staff_id: Set(None),
         updated_at: Set(at),

@@ -12,7 +12,7 @@ use std::collections::HashMap;
 pub struct ComplaintInsert {
     pub reference: String,
     pub receipt_hash: String,
-    pub status: String,
+    pub status: crate::domain::status::Status,
     pub category: String,
     pub region_code: String,
     pub description: String,
@@ -42,14 +42,14 @@ pub struct ComplaintInsert {
 #[derive(Clone, Debug)]
 pub struct RecipientInsert {
     pub office_id: i64,
-    pub role: &'static str,
+    pub role: crate::domain::routing::Role,
     pub rule_id: Option<i64>,
 }
 
 #[derive(Clone, Debug)]
 pub struct EventInsert {
     pub kind: &'static str,
-    pub status: Option<String>,
+    pub status: Option<crate::domain::status::Status>,
     pub message: Option<String>,
     pub visible_to_worker: bool,
     pub office_id: Option<i64>,
@@ -147,7 +147,7 @@ pub async fn insert_all<C: ConnectionTrait>(txn: &C, items: &[&NewComplaint]) ->
                 id: NotSet,
                 complaint_id: Set(id),
                 office_id: Set(r.office_id),
-                role: Set(r.role.to_owned()),
+                role: Set(r.role),
                 rule_id: Set(r.rule_id),
                 active: Set(true),
                 created_at: Set(item.row.created_at),
@@ -178,7 +178,7 @@ pub async fn insert_all<C: ConnectionTrait>(txn: &C, items: &[&NewComplaint]) ->
                 complaint_id: Set(id),
                 at: Set(item.row.created_at),
                 kind: Set(e.kind.to_owned()),
-                status: Set(e.status.clone()),
+                status: Set(e.status),
                 message: Set(e.message.clone()),
                 visible_to_worker: Set(e.visible_to_worker),
                 office_id: Set(e.office_id),
@@ -217,7 +217,7 @@ pub async fn active_recipients<C: ConnectionTrait>(
         .order_by_asc(complaint_recipient::Column::Id)
         .all(db)
         .await?;
-    rows.sort_by_key(|r| (r.role != "primary", r.id));
+    rows.sort_by_key(|r| (r.role != crate::domain::routing::Role::Primary, r.id));
     Ok(rows)
 }
 

@@ -68,7 +68,7 @@ pub async fn add_copy<C: ConnectionTrait>(
         id: NotSet,
         complaint_id: Set(complaint_id),
         office_id: Set(office_id),
-        role: Set("copy".to_owned()),
+        role: Set(crate::domain::routing::Role::Copy),
         rule_id: Set(None),
         active: Set(true),
         created_at: Set(at),

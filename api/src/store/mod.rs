@@ -9,10 +9,12 @@ pub mod directory;
 pub mod documents;
 pub mod entity;
 pub mod idempotency;
+pub mod jobs;
 pub mod leads;
 pub mod outbox;
 pub mod staff;
 pub mod stats;
+pub mod values;
 
 use migration::{Migrator, MigratorTrait};
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};

@@ -10,7 +10,7 @@ pub struct NewStaff {
     pub email: String,
     pub display_name: String,
     pub password_hash: String,
-    pub role: String,
+    pub role: crate::domain::role::StaffRole,
     pub office_id: Option<i64>,
     pub language: String,
 }

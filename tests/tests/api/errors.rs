@@ -120,9 +120,9 @@ async fn a_session_ended_by_postgres_is_unavailable_not_internal() {
         eprintln!("INTAKE_TEST_POSTGRES_URL is not set: this PostgreSQL test is skipped here (CI sets it)");
         return;
     }
-    let url = postgres::fresh_database().await;
-    let (Ok(db), Ok(admin)) =
-        (intake::store::connect(&url, Some(1)).await, intake::store::connect(&url, Some(1)).await)
+    let database = postgres::fresh_database().await;
+    let url = &database.url;
+    let (Ok(db), Ok(admin)) = (intake::store::connect(url, Some(1)).await, intake::store::connect(url, Some(1)).await)
     else {
         panic!("cannot connect to {url}");
     };

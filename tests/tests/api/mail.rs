@@ -94,7 +94,7 @@ async fn the_worker_is_mailed_only_when_asked_in_their_language(backend: Backend
     let filed = app.file(&complaint).await;
     let reference = filed.body["reference"].as_str().unwrap_or_default().to_owned();
     let code = filed.body["receipt_code"].as_str().unwrap_or_default().to_owned();
-    let pass = deliver_due(&app.state, &mailer(&app)).await.unwrap_or_else(|e| panic!("{e}"));
+    let pass = deliver_due(app.state.as_ref(), &mailer(&app)).await.unwrap_or_else(|e| panic!("{e}"));
     assert_eq!((pass.claimed, pass.sent), (3, 3), "primary, copy and worker");
     let mails = smtp.mails();
     let worker =
@@ -143,7 +143,7 @@ async fn the_receipt_code_is_mailed_when_asked_and_never_stored_readable(backend
     assert!(!queued.body_text.contains(&code) && !queued.body_html.contains(&code), "only a placeholder is stored");
     assert!(queued.secret_sealed.as_ref().is_some_and(|s| !s.windows(code.len()).any(|w| w == code.as_bytes())));
 
-    deliver_due(&app.state, &mailer(&app)).await.unwrap_or_else(|e| panic!("{e}"));
+    deliver_due(app.state.as_ref(), &mailer(&app)).await.unwrap_or_else(|e| panic!("{e}"));
     let mails = smtp.mails();
     let worker =
         mails.iter().find(|m| m.to == vec!["wang@example.com".to_owned()]).unwrap_or_else(|| panic!("{mails:?}"));
@@ -215,9 +215,9 @@ async fn a_rejecting_server_fails_the_message_until_it_is_retried(backend: Backe
     let mailer = mailer(&app);
     assert_eq!(app.file(&valid_complaint()).await.status, 201);
     for attempt in 1..=3 {
-        let pass = deliver_due(&app.state, &mailer).await.unwrap_or_else(|e| panic!("{e}"));
+        let pass = deliver_due(app.state.as_ref(), &mailer).await.unwrap_or_else(|e| panic!("{e}"));
         assert_eq!((pass.claimed, pass.failed_attempts), (2, 2), "attempt {attempt}");
-        let again = deliver_due(&app.state, &mailer).await.unwrap_or_else(|e| panic!("{e}"));
+        let again = deliver_due(app.state.as_ref(), &mailer).await.unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(again.claimed, 0, "nothing is due before its backoff has passed");
         app.clock.advance(chrono::Duration::hours(8));
     }
@@ -230,7 +230,7 @@ async fn a_rejecting_server_fails_the_message_until_it_is_retried(backend: Backe
         attempts.iter().all(|a| !a.ok && a.error.as_deref().is_some_and(|e| e.contains("Rejected by the test server")))
     );
     assert_eq!(
-        deliver_due(&app.state, &mailer).await.map(|p| p.claimed).unwrap_or(9),
+        deliver_due(app.state.as_ref(), &mailer).await.map(|p| p.claimed).unwrap_or(9),
         0,
         "failed messages wait for a person"
     );
@@ -241,7 +241,7 @@ async fn a_rejecting_server_fails_the_message_until_it_is_retried(backend: Backe
     smtp.set_rejecting(false);
     let queued = intake::service::outbox::retry(&app.state, None).await.unwrap_or(0);
     assert_eq!(queued, 2);
-    let pass = deliver_due(&app.state, &mailer).await.unwrap_or_else(|e| panic!("{e}"));
+    let pass = deliver_due(app.state.as_ref(), &mailer).await.unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(pass.sent, 2);
     assert_eq!(smtp.received().len(), 2);
     assert!(outbox_rows(&app).await.iter().all(|m| m.status == "sent"));

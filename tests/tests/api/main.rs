@@ -1,5 +1,7 @@
 //! Black-box tests of the running service, driven over HTTP as a client would.
 
+#![allow(clippy::panic, reason = "a test fails by panicking: `panic!` is how these tests say what went wrong")]
+
 mod admin;
 mod attachments;
 mod complaints;
@@ -10,6 +12,7 @@ mod dashboard;
 mod documents;
 mod errors;
 mod idempotency;
+mod jobs;
 mod leads;
 mod logging;
 mod mail;

@@ -448,17 +448,17 @@ async fn overdue_offices_get_one_digest_a_day(backend: Backend) {
             .await
             .unwrap_or_default()
     };
-    assert_eq!(intake::notify::digest::send_due(&app.state).await.unwrap_or(9), 0, "nothing is overdue yet");
+    assert_eq!(intake::jobs::digest::send_due(&app.state).await.unwrap_or(9), 0, "nothing is overdue yet");
     app.clock.advance(chrono::Duration::days(8)); // Tuesday 23 June, the day after the deadline.
-    assert_eq!(intake::notify::digest::send_due(&app.state).await.unwrap_or(0), 1);
-    assert_eq!(intake::notify::digest::send_due(&app.state).await.unwrap_or(9), 0, "once a day");
+    assert_eq!(intake::jobs::digest::send_due(&app.state).await.unwrap_or(0), 1);
+    assert_eq!(intake::jobs::digest::send_due(&app.state).await.unwrap_or(9), 0, "once a day");
     let sent = digests().await;
     assert_eq!(sent.len(), 1);
     assert_eq!(sent[0].to_address, "labour-inspection.34@example.org", "to the handling office only");
     assert!(sent[0].body_text.contains(&reference) && sent[0].subject.contains("逾期"), "{}", sent[0].body_text);
     assert!(!sent[0].body_text.contains("王师傅") && !sent[0].body_text.contains("13800138000"));
     app.clock.advance(chrono::Duration::days(1));
-    assert_eq!(intake::notify::digest::send_due(&app.state).await.unwrap_or(0), 1, "the next day again");
+    assert_eq!(intake::jobs::digest::send_due(&app.state).await.unwrap_or(0), 1, "the next day again");
     assert_eq!(digests().await.len(), 2);
 }
 db_test!(overdue_offices_get_one_digest_a_day, overdue_offices_get_one_digest_a_day);

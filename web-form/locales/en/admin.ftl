@@ -188,3 +188,6 @@ admin-action-staff_disabled = Disabled an account
 admin-action-staff_enabled = Enabled an account
 admin-action-password_reset = Reset a password
 admin-action-outbox_retried = Sent failed emails again
+admin-action-document_recorded = Recorded a document
+admin-action-referred_to_procuratorate = Referred a case to the procuratorate
+admin-action-lead_decided = Decided on a public-interest lead

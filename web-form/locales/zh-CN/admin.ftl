@@ -188,3 +188,6 @@ admin-action-staff_disabled = 停用账号
 admin-action-staff_enabled = 启用账号
 admin-action-password_reset = 重置密码
 admin-action-outbox_retried = 重新发送失败邮件
+admin-action-document_recorded = 登记文书
+admin-action-referred_to_procuratorate = 移送检察院
+admin-action-lead_decided = 处理公益诉讼线索

@@ -4,15 +4,20 @@
 //! with the problem beside the action.
 
 use super::queue::status_name;
-use super::{Console, failure, field, form_post, signed_in};
+use super::{Console, Posted, failure, signed_in};
 use crate::domain::status::Status;
 use crate::http::auth::client_ip;
+use crate::http::form::{checkbox, non_empty};
 use crate::http::pages::Page;
 use crate::http::problem::ApiError;
 use crate::i18n;
-use crate::service::case_page::{self, Choice, NamedDecision};
-use crate::service::cases::{self, Access, AssignRequest, CaseDetail, NoteRequest, TransferRequest, TransitionRequest};
-use crate::service::{AppState, ServiceError, evidence};
+use crate::service::case;
+use crate::service::case::access::Access;
+use crate::service::case::commands::{AssignRequest, NoteRequest, TransferRequest, TransitionRequest};
+use crate::service::case::detail::CaseDetail;
+use crate::service::case::page::{self, Choice, NamedDecision};
+use crate::service::complaint::evidence;
+use crate::service::{AppState, ServiceError};
 use actix_web::http::StatusCode;
 use actix_web::http::header::LOCATION;
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -30,7 +35,7 @@ pub struct CasePage<'a> {
     pub routing: Vec<NamedDecision>,
     pub offices: Vec<Choice>,
     pub colleagues: Vec<Choice>,
-    pub documents_panel: super::documents::DocumentsPanel,
+    pub documents_panel: super::documents_panel::DocumentsPanel,
     /// What was just done, from the redirect after an action.
     pub done: Option<String>,
     /// The action that failed and why: (form id, message).
@@ -112,7 +117,7 @@ async fn render(
 ) -> HttpResponse {
     let ip = client_ip(req);
     let lang = console.page.lang;
-    let case = match cases::detail(state, &console.caller, reference, reveal, ip.as_deref()).await {
+    let case = match case::detail::detail(state, &console.caller, reference, reveal, ip.as_deref()).await {
         Ok(case) => case,
         Err(err) => return failure(req, &err),
     };
@@ -120,10 +125,10 @@ async fn render(
     let primary = case.recipients.iter().find(|r| r.role.as_str() == "primary").map_or(office_id, |r| r.id);
     let extras = async {
         Ok::<_, ServiceError>((
-            case_page::named_decisions(state, &case.routing, lang).await?,
-            case_page::transfer_targets(state, &console.caller, lang).await?,
-            case_page::colleagues(state, &console.caller, primary).await?,
-            super::documents::panel(state, &console.caller, case.access, &console.page).await?,
+            page::named_decisions(state, &case.routing, lang).await?,
+            page::transfer_targets(state, &console.caller, lang).await?,
+            page::colleagues(state, &console.caller, primary).await?,
+            super::documents_panel::panel(state, &console.caller, case.access, &console.page).await?,
         ))
     };
     let (routing, offices, colleagues, documents_panel) = match extras.await {
@@ -167,12 +172,9 @@ pub async fn reveal(
     req: HttpRequest,
     state: web::Data<AppState>,
     reference: web::Path<String>,
-    body: web::Bytes,
+    Posted { console, .. }: Posted<serde::de::IgnoredAny>,
 ) -> HttpResponse {
-    match form_post(&state, &req, &body).await {
-        Ok((console, _)) => render(&state, &req, console, &reference, true, None, None).await,
-        Err(answer) => *answer,
-    }
+    render(&state, &req, console, &reference, true, None, None).await
 }
 
 fn back_to_case(reference: &str, done: &str) -> HttpResponse {
@@ -200,7 +202,7 @@ pub(super) async fn after<T>(
         }
         Err(err @ (ServiceError::Conflict(_) | ServiceError::Forbidden)) => {
             let problem = ApiError::service(err, lang);
-            let (title, detail) = i18n::problem_text(problem.code, lang, &problem.params);
+            let (title, detail) = i18n::problem_text(problem.code.as_str(), lang, &problem.params);
             if detail.is_empty() { title } else { detail }
         }
         Err(err) => return failure(req, &err),
@@ -208,74 +210,87 @@ pub(super) async fn after<T>(
     render(state, req, console, reference, false, None, Some((form, message))).await
 }
 
+#[derive(Deserialize)]
+pub struct TransitionForm {
+    #[serde(default)]
+    to: String,
+    #[serde(default, deserialize_with = "non_empty")]
+    reason: Option<String>,
+}
+
 pub async fn transition(
     req: HttpRequest,
     state: web::Data<AppState>,
     reference: web::Path<String>,
-    body: web::Bytes,
+    Posted { console, form }: Posted<TransitionForm>,
 ) -> HttpResponse {
-    let (console, fields) = match form_post(&state, &req, &body).await {
-        Ok(ok) => ok,
-        Err(answer) => return *answer,
-    };
-    let reason = Some(field(&fields, "reason").trim().to_owned()).filter(|r| !r.is_empty());
-    let request = TransitionRequest { to: field(&fields, "to").to_owned(), reason };
+    let request = TransitionRequest { to: form.to, reason: form.reason };
     let ip = client_ip(&req);
-    let result = cases::transition(&state, &console.caller, &reference, request, ip.as_deref()).await;
+    let result = case::commands::transition(&state, &console.caller, &reference, request, ip.as_deref()).await;
     after(&state, &req, console, &reference, "transition", result).await
+}
+
+#[derive(Deserialize)]
+pub struct NoteForm {
+    #[serde(default)]
+    body: String,
+    #[serde(default, deserialize_with = "checkbox")]
+    visible_to_worker: bool,
 }
 
 pub async fn note(
     req: HttpRequest,
     state: web::Data<AppState>,
     reference: web::Path<String>,
-    body: web::Bytes,
+    Posted { console, form }: Posted<NoteForm>,
 ) -> HttpResponse {
-    let (console, fields) = match form_post(&state, &req, &body).await {
-        Ok(ok) => ok,
-        Err(answer) => return *answer,
-    };
-    let request = NoteRequest {
-        body: field(&fields, "body").to_owned(),
-        visible_to_worker: field(&fields, "visible_to_worker") == "on",
-    };
+    let request = NoteRequest { body: form.body, visible_to_worker: form.visible_to_worker };
     let ip = client_ip(&req);
-    let result = cases::add_note(&state, &console.caller, &reference, request, ip.as_deref()).await;
+    let result = case::commands::add_note(&state, &console.caller, &reference, request, ip.as_deref()).await;
     after(&state, &req, console, &reference, "note", result).await
+}
+
+/// A choice of a list: the id of an office or a colleague, or nothing chosen.
+fn chosen(id: &str) -> i64 {
+    // Nothing chosen is an id no row has: the use case answers as for any unknown one.
+    id.trim().parse().unwrap_or(0)
+}
+
+#[derive(Deserialize)]
+pub struct TransferForm {
+    #[serde(default)]
+    office_id: String,
+    #[serde(default)]
+    reason: String,
 }
 
 pub async fn transfer(
     req: HttpRequest,
     state: web::Data<AppState>,
     reference: web::Path<String>,
-    body: web::Bytes,
+    Posted { console, form }: Posted<TransferForm>,
 ) -> HttpResponse {
-    let (console, fields) = match form_post(&state, &req, &body).await {
-        Ok(ok) => ok,
-        Err(answer) => return *answer,
-    };
-    let request = TransferRequest {
-        office_id: field(&fields, "office_id").parse().unwrap_or(-1),
-        reason: field(&fields, "reason").to_owned(),
-    };
+    let request = TransferRequest { office_id: chosen(&form.office_id), reason: form.reason };
     let ip = client_ip(&req);
-    let result = cases::transfer(&state, &console.caller, &reference, request, ip.as_deref()).await;
+    let result = case::commands::transfer(&state, &console.caller, &reference, request, ip.as_deref()).await;
     after(&state, &req, console, &reference, "transfer", result).await
+}
+
+#[derive(Deserialize)]
+pub struct AssignForm {
+    #[serde(default)]
+    staff_id: String,
 }
 
 pub async fn assign(
     req: HttpRequest,
     state: web::Data<AppState>,
     reference: web::Path<String>,
-    body: web::Bytes,
+    Posted { console, form }: Posted<AssignForm>,
 ) -> HttpResponse {
-    let (console, fields) = match form_post(&state, &req, &body).await {
-        Ok(ok) => ok,
-        Err(answer) => return *answer,
-    };
-    let request = AssignRequest { staff_id: field(&fields, "staff_id").parse().unwrap_or(-1) };
+    let request = AssignRequest { staff_id: chosen(&form.staff_id) };
     let ip = client_ip(&req);
-    let result = cases::assign(&state, &console.caller, &reference, request, ip.as_deref()).await;
+    let result = case::commands::assign(&state, &console.caller, &reference, request, ip.as_deref()).await;
     after(&state, &req, console, &reference, "assign", result).await
 }
 

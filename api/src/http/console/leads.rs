@@ -1,13 +1,13 @@
 //! `/console/leads`: the public-interest leads of the officer's office, and one lead with its
 //! member cases and the office's decision as CSRF-protected forms that redirect back (PRG).
 
-use super::{Console, failure, field, form_post, signed_in};
+use super::{Console, Posted, failure, signed_in};
 use crate::http::auth::client_ip;
 use crate::http::pages::Page;
 use crate::i18n;
 use crate::service::AppState;
 use crate::service::ServiceError;
-use crate::service::leads::{self, LeadDecision, LeadDetail, LeadList};
+use crate::service::lead::{self, LeadDecision, LeadDetail, LeadList};
 use actix_web::http::StatusCode;
 use actix_web::http::header::LOCATION;
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -74,7 +74,7 @@ pub async fn list(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse 
         Ok(c) => c,
         Err(answer) => return *answer,
     };
-    match leads::list(&state, &console.caller).await {
+    match lead::list(&state, &console.caller).await {
         Ok(list) => {
             let body = LeadsPage { page: &console.page, c: &console, state: &state, list }.render();
             console.page.respond(StatusCode::OK, body)
@@ -91,7 +91,7 @@ async fn render(
     done: Option<String>,
     problem: Option<String>,
 ) -> HttpResponse {
-    let lead = match leads::show(state, &console.caller, id).await {
+    let lead = match lead::show(state, &console.caller, id).await {
         Ok(lead) => lead,
         Err(err) => return failure(req, &err),
     };
@@ -115,25 +115,26 @@ pub async fn show(
 }
 
 /// The office's decision; back to the lead, or the lead again with the problem.
+/// The decision form: the buttons send `status`, the fields `reason` and `reference`.
+#[derive(Default, serde::Deserialize)]
+#[serde(default)]
+pub struct DecisionForm {
+    status: String,
+    reason: String,
+    reference: String,
+}
+
 pub async fn decide(
     req: HttpRequest,
     state: web::Data<AppState>,
     id: web::Path<i64>,
-    body: web::Bytes,
+    Posted { console, form }: Posted<DecisionForm>,
 ) -> HttpResponse {
-    let (console, fields) = match form_post(&state, &req, &body).await {
-        Ok(x) => x,
-        Err(answer) => return *answer,
-    };
     let id = id.into_inner();
-    let decision = LeadDecision {
-        status: field(&fields, "status").to_owned(),
-        reason: Some(field(&fields, "reason").to_owned()),
-        reference: Some(field(&fields, "reference").to_owned()),
-    };
+    let decision = LeadDecision { status: form.status, reason: Some(form.reason), reference: Some(form.reference) };
     let ip = client_ip(&req);
     let lang = console.page.lang;
-    let message = match leads::decide(&state, &console.caller, id, decision.clone(), ip.as_deref()).await {
+    let message = match lead::decide(&state, &console.caller, id, decision.clone(), ip.as_deref()).await {
         Ok(_) => {
             let target = format!("/console/leads/{id}?done={}", decision.status.trim());
             return HttpResponse::SeeOther().insert_header((LOCATION, target)).finish();
@@ -143,7 +144,7 @@ pub async fn decide(
         }
         Err(err @ ServiceError::Conflict(_)) => {
             let problem = crate::http::problem::ApiError::service(err, lang);
-            i18n::problem_text(problem.code, lang, &problem.params).0
+            i18n::problem_text(problem.code.as_str(), lang, &problem.params).0
         }
         Err(err) => return failure(&req, &err),
     };

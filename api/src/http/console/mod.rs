@@ -6,12 +6,13 @@ pub mod admin;
 pub mod case;
 pub mod dashboard;
 pub mod documents;
+pub mod documents_panel;
 pub mod leads;
 pub mod queue;
 
 use super::pages::{Page, csrf, errors, session};
 use crate::domain::role::StaffRole;
-use crate::service::auth::Caller;
+use crate::service::staff::auth::Caller;
 use crate::service::{AppState, ServiceError};
 use actix_web::http::header::LOCATION;
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -77,7 +78,52 @@ pub async fn signed_in(state: &AppState, req: &HttpRequest) -> Result<Console, B
     }
 }
 
-/// Reads a small console form: signed in, the CSRF token right. `Err` is the answer.
+/// A console form posted by a signed-in staff member with the page's CSRF token, decoded into
+/// `T` (see `http::form`). Anything else is answered before the handler runs: sign-in for an
+/// ended session, 403 for a wrong token, 400 for a form that cannot be read, 413 for one too big.
+pub struct Posted<T> {
+    pub console: Console,
+    pub form: T,
+}
+
+#[derive(serde::Deserialize)]
+struct WithCsrf<T> {
+    #[serde(default)]
+    csrf: String,
+    #[serde(flatten)]
+    form: T,
+}
+
+impl<T: serde::de::DeserializeOwned + 'static> actix_web::FromRequest for Posted<T> {
+    type Error = actix_web::Error;
+    type Future = futures_util::future::LocalBoxFuture<'static, Result<Self, Self::Error>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut actix_web::dev::Payload) -> Self::Future {
+        let req = req.clone();
+        let body = web::Bytes::from_request(&req, payload);
+        Box::pin(async move {
+            let answer = |response: HttpResponse| -> actix_web::Error {
+                actix_web::error::InternalError::from_response("console form", response).into()
+            };
+            let body = body.await.map_err(|_| answer(errors::render(&req, 413)))?;
+            if body.len() > super::pages::FORM_LIMIT {
+                return Err(answer(errors::render(&req, 413)));
+            }
+            let Some(state) = req.app_data::<web::Data<AppState>>().cloned() else {
+                return Err(answer(errors::render(&req, 500)));
+            };
+            let console = signed_in(&state, &req).await.map_err(|r| answer(*r))?;
+            let posted: WithCsrf<T> = super::form::decode(&body).map_err(|_| answer(errors::render(&req, 400)))?;
+            if !csrf::verify(&state, &req, &posted.csrf) {
+                return Err(answer(errors::render(&req, 403)));
+            }
+            Ok(Self { console, form: posted.form })
+        })
+    }
+}
+
+/// Reads a small console form: signed in, the CSRF token right. `Err` is the answer. (The admin
+/// pages, which show every value typed back beside its message, read their forms this way.)
 pub async fn form_post(
     state: &AppState,
     req: &HttpRequest,

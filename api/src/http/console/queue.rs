@@ -7,8 +7,9 @@ use crate::domain::status::Status;
 use crate::http::auth::client_ip;
 use crate::i18n;
 use crate::service::AppState;
-use crate::service::cases::{self, CaseList, CaseQuery, MyComplaint};
-use crate::service::export;
+use crate::service::case;
+use crate::service::case::export;
+use crate::service::case::list::{CaseList, CaseQuery, MyComplaint};
 use actix_web::http::StatusCode;
 use actix_web::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -105,6 +106,9 @@ pub struct QueuePage<'a> {
     pub error: Option<String>,
 }
 
+/// The queue's tabs, in their order; each has its `console-tab-*` name in the catalogs.
+pub const VIEWS: [&str; 4] = ["new", "mine", "overdue", "all"];
+
 impl QueuePage<'_> {
     pub fn done(&self) -> Option<String> {
         (self.query.done.as_deref() == Some("transfer")).then(|| self.page.t("console-done-transfer"))
@@ -123,12 +127,12 @@ impl QueuePage<'_> {
     }
 
     pub fn tabs(&self) -> Vec<(&'static str, String, String, bool)> {
-        ["new", "mine", "overdue", "all"]
+        VIEWS
             .into_iter()
             .map(|v| {
                 (
                     v,
-                    self.page.t(&format!("queue-tab-{v}")),
+                    self.page.t(&format!("console-tab-{v}")),
                     self.query.link("/console", Some(v), None),
                     self.query.view() == v,
                 )
@@ -190,7 +194,7 @@ pub async fn show(req: HttpRequest, state: web::Data<AppState>, query: web::Quer
         Err(answer) => return *answer,
     };
     if console.is_volunteer() {
-        return match cases::my_complaints(&state, &console.caller).await {
+        return match case::list::my_complaints(&state, &console.caller).await {
             Ok(items) => {
                 let body = MinePage { page: &console.page, c: &console, state: &state, items }.render();
                 respond(console, StatusCode::OK, body)
@@ -200,7 +204,7 @@ pub async fn show(req: HttpRequest, state: web::Data<AppState>, query: web::Quer
     }
     let query = query.into_inner();
     let lang = console.page.lang;
-    let (list, error, status) = match cases::list(&state, &console.caller, query.to_case_query()).await {
+    let (list, error, status) = match case::list::list(&state, &console.caller, query.to_case_query()).await {
         Ok(list) => (list, None, StatusCode::OK),
         Err(crate::service::ServiceError::Validation(errors)) => {
             let message = errors.first().map(|e| i18n::field_message(e, lang));

@@ -9,11 +9,12 @@ use crate::http::rate_limit::RateLimits;
 use crate::http::routes::client_ip;
 use crate::i18n;
 use crate::secrets::random_bytes;
-use crate::service::auth::Caller;
-use crate::service::complaint_input::RoutingPreviewRequest;
-use crate::service::submit::{self, Idempotency};
-use crate::service::views::{ComplaintCreated, RecipientView, RegionView};
-use crate::service::{AppState, ServiceError, catalog, routing};
+use crate::service::complaint::input::RoutingPreviewRequest;
+use crate::service::complaint::submit::{self, Idempotency};
+use crate::service::complaint::views::{ComplaintCreated, RecipientView, RegionView};
+use crate::service::directory::catalog;
+use crate::service::staff::auth::Caller;
+use crate::service::{AppState, ServiceError, routing};
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
@@ -228,7 +229,9 @@ pub async fn submit(
     if body.len() > FORM_LIMIT {
         return errors::render(&req, 413);
     }
-    let mut form = FormValues::parse(&body);
+    let Ok(mut form) = FormValues::parse(&body) else {
+        return errors::render(&req, 400);
+    };
     if form.idempotency_key.is_empty() || form.idempotency_key.len() > 64 {
         form.idempotency_key = new_key();
     }
@@ -265,7 +268,7 @@ pub async fn submit(
     let binding = format!("/form:{browser}");
     let idempotency = Idempotency { key: &key, body: &fingerprint, binding };
     match submit::submit(&state, request, Some(idempotency), page.lang, caller.as_ref()).await {
-        Ok(answer) => filed(page, &answer.body),
+        Ok(answer) => filed(page, answer.created),
         Err(ServiceError::Validation(field_errors)) => {
             let errors = messages(&field_errors, page.lang);
             let (status, body) =
@@ -307,23 +310,13 @@ fn messages(field_errors: &[crate::domain::field_error::FieldError], lang: Langu
     out
 }
 
-fn filed(page: Page, answer: &[u8]) -> HttpResponse {
-    match serde_json::from_slice::<ComplaintCreated>(answer) {
-        Ok(filed) => {
-            let reference = filed.reference.clone();
-            let body = FiledPage { page: &page, filed }.render();
-            let mut response = page.respond(StatusCode::OK, body);
-            // Tells the page script that the complaint is filed, so it can forget its copy.
-            if let Ok(value) = actix_web::http::header::HeaderValue::from_str(&reference) {
-                response
-                    .headers_mut()
-                    .insert(actix_web::http::header::HeaderName::from_static("x-complaint-reference"), value);
-            }
-            response
-        }
-        Err(err) => {
-            tracing::error!(error = %err, "a stored answer could not be read");
-            errors::plain(page.lang, 500)
-        }
+fn filed(page: Page, filed: ComplaintCreated) -> HttpResponse {
+    let reference = filed.reference.clone();
+    let body = FiledPage { page: &page, filed }.render();
+    let mut response = page.respond(StatusCode::OK, body);
+    // Tells the page script that the complaint is filed, so it can forget its copy.
+    if let Ok(value) = actix_web::http::header::HeaderValue::from_str(&reference) {
+        response.headers_mut().insert(actix_web::http::header::HeaderName::from_static("x-complaint-reference"), value);
     }
+    response
 }

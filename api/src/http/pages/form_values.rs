@@ -3,11 +3,14 @@
 
 use crate::domain::field_error::FieldError;
 use crate::domain::language::Language;
-use crate::service::complaint_input::{AmountInput, ComplaintRequest, ConsentInput, ContactInput, OnBehalfInput};
-use serde::Serialize;
+use crate::http::form::{FormError, checkbox, decode, one_or_many};
+use crate::service::complaint::input::{AmountInput, ComplaintRequest, ConsentInput, ContactInput, OnBehalfInput};
+use serde::{Deserialize, Serialize};
 
 /// Every value the worker entered, kept as typed so that a page with errors shows them again.
-#[derive(Clone, Debug, Default, Serialize)]
+/// Decoded by `http::form` as the browser sends it; what is left out is empty or unchecked.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct FormValues {
     pub category: String,
     pub province: String,
@@ -19,64 +22,43 @@ pub struct FormValues {
     pub occurred_on: String,
     pub amount_owed: String,
     pub affected_workers: String,
+    #[serde(deserialize_with = "one_or_many")]
     pub tags: Vec<String>,
+    #[serde(deserialize_with = "checkbox")]
     pub anonymous: bool,
     pub name: String,
     pub phone: String,
     pub email: String,
     pub id_number: String,
+    #[serde(deserialize_with = "checkbox")]
     pub notify_by_email: bool,
+    #[serde(deserialize_with = "checkbox")]
     pub email_receipt: bool,
+    #[serde(deserialize_with = "checkbox")]
     pub consent_processing: bool,
+    #[serde(deserialize_with = "checkbox")]
     pub consent_forwarding: bool,
     pub consent_method: String,
     /// Made when the form is first shown: a resubmission (a reload, a retry) files nothing new.
-    #[serde(skip)]
+    #[serde(skip_serializing)]
     pub idempotency_key: String,
-    #[serde(skip)]
+    #[serde(skip_serializing)]
     pub csrf: String,
     /// Set by the no-script region buttons: show the next level instead of filing.
-    #[serde(skip)]
+    #[serde(skip_serializing)]
     pub step: String,
 }
 
-fn is_checked(value: &str) -> bool {
-    matches!(value, "on" | "true" | "1" | "yes")
-}
-
 impl FormValues {
-    pub fn parse(body: &[u8]) -> Self {
-        let mut form = Self::default();
-        for (name, value) in form_urlencoded::parse(body) {
-            let value = value.into_owned();
-            match name.as_ref() {
-                "category" => form.category = value,
-                "province" => form.province = value,
-                "city" => form.city = value,
-                "county" => form.county = value,
-                "description" => form.description = value,
-                "platform" => form.platform = value,
-                "employer" => form.employer = value,
-                "occurred_on" => form.occurred_on = value,
-                "amount_owed" => form.amount_owed = value,
-                "affected_workers" => form.affected_workers = value,
-                "tags" if !form.tags.contains(&value) && form.tags.len() < 10 => form.tags.push(value),
-                "anonymous" => form.anonymous = is_checked(&value),
-                "name" => form.name = value,
-                "phone" => form.phone = value,
-                "email" => form.email = value,
-                "id_number" => form.id_number = value,
-                "notify_by_email" => form.notify_by_email = is_checked(&value),
-                "email_receipt" => form.email_receipt = is_checked(&value),
-                "consent_processing" => form.consent_processing = is_checked(&value),
-                "consent_forwarding" => form.consent_forwarding = is_checked(&value),
-                "consent_method" => form.consent_method = value,
-                "idempotency_key" => form.idempotency_key = value,
-                "csrf" => form.csrf = value,
-                "step" => form.step = value,
-                _ => {}
+    pub fn parse(body: &[u8]) -> Result<Self, FormError> {
+        let mut form: Self = decode(body)?;
+        let mut tags = Vec::new();
+        for tag in std::mem::take(&mut form.tags) {
+            if !tags.contains(&tag) && tags.len() < 10 {
+                tags.push(tag);
             }
         }
+        form.tags = tags;
         // A lower level chosen under another parent (the worker went back and changed the
         // province) no longer applies.
         if !form.city.starts_with(&form.province) || form.province.is_empty() {
@@ -85,7 +67,7 @@ impl FormValues {
         if !form.county.starts_with(&form.city) || form.city.is_empty() {
             form.county.clear();
         }
-        form
+        Ok(form)
     }
 
     /// The most precise place chosen: county, else city, else province (which the rules refuse
@@ -174,7 +156,8 @@ mod tests {
     fn repeated_tags_and_checkboxes_are_read() {
         let form = FormValues::parse(
             b"category=wage_arrears&province=34&city=3411&county=341102&tags=women&tags=injury&anonymous=on&consent_processing=on",
-        );
+        )
+        .unwrap_or_default();
         assert_eq!(form.tags, vec!["women", "injury"]);
         assert!(form.anonymous && form.consent_processing && !form.consent_forwarding);
         assert_eq!(form.region_code().as_deref(), Some("341102"));
@@ -182,22 +165,22 @@ mod tests {
 
     #[test]
     fn a_county_of_another_city_is_dropped() {
-        let form = FormValues::parse(b"province=11&city=3411&county=341102");
+        let form = FormValues::parse(b"province=11&city=3411&county=341102").unwrap_or_default();
         assert_eq!(form.region_code().as_deref(), Some("11"));
     }
 
     #[test]
     fn anonymous_with_no_contact_sends_none() {
-        let form = FormValues::parse(b"anonymous=on&name=&phone=");
+        let form = FormValues::parse(b"anonymous=on&name=&phone=").unwrap_or_default();
         assert!(form.to_request(Language::ZhCn, false).contact.is_none());
-        let named = FormValues::parse(b"name=%E7%8E%8B&phone=13800138000");
+        let named = FormValues::parse(b"name=%E7%8E%8B&phone=13800138000").unwrap_or_default();
         assert!(named.to_request(Language::ZhCn, false).contact.is_some());
     }
 
     #[test]
     fn the_fingerprint_ignores_the_csrf_token() {
-        let a = FormValues::parse(b"description=x&csrf=aaa&idempotency_key=k");
-        let b = FormValues::parse(b"description=x&csrf=bbb&idempotency_key=k");
+        let a = FormValues::parse(b"description=x&csrf=aaa&idempotency_key=k").unwrap_or_default();
+        let b = FormValues::parse(b"description=x&csrf=bbb&idempotency_key=k").unwrap_or_default();
         assert_eq!(a.fingerprint(), b.fingerprint());
     }
 }

@@ -73,7 +73,7 @@ impl Page {
 
     /// A message with one argument.
     pub fn t1(&self, key: &str, name: &str, value: &str) -> String {
-        i18n::catalog(self.lang).get(key, &[(name, value.to_owned())]).unwrap_or_else(|| key.to_owned())
+        i18n::catalog(self.lang).text_with(key, &[(name, value.to_owned())])
     }
 
     pub fn lang_tag(&self) -> &'static str {

@@ -2,7 +2,7 @@
 //! kept in an HttpOnly, SameSite=Strict cookie that scripts cannot read.
 
 use crate::service::AppState;
-use crate::service::auth::{self, Caller};
+use crate::service::staff::auth::{self, Caller};
 use actix_web::HttpRequest;
 use actix_web::cookie::{Cookie, SameSite, time::Duration};
 

@@ -8,9 +8,11 @@ use crate::http::problem::ApiError;
 use crate::http::rate_limit::RateLimits;
 use crate::http::routes::client_ip;
 use crate::i18n;
-use crate::service::views::ComplaintView;
-use crate::service::worker_message::{self, WorkerMessageRequest};
-use crate::service::{AppState, ServiceError, evidence, track};
+use crate::service::ProblemCode;
+use crate::service::complaint::messages::WorkerMessageRequest;
+use crate::service::complaint::views::ComplaintView;
+use crate::service::complaint::{evidence, messages as worker_message, track};
+use crate::service::{AppState, ServiceError};
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
@@ -77,7 +79,7 @@ impl TrackedPage<'_> {
         group_digits(&self.receipt_code)
     }
 
-    pub fn recipient_list(&self) -> &[crate::service::views::RecipientView] {
+    pub fn recipient_list(&self) -> &[crate::service::complaint::views::RecipientView] {
         &self.view.recipients
     }
 
@@ -232,9 +234,9 @@ pub async fn message(
         Err(ServiceError::NotFound(_)) => {
             not_found(page, creds.reference.clone(), "track-not-found", StatusCode::NOT_FOUND)
         }
-        Err(err @ ServiceError::RateLimited { code: "message_limit_reached", .. }) => {
+        Err(err @ ServiceError::RateLimited { code: ProblemCode::MessageLimitReached, .. }) => {
             let problem = ApiError::service(err, page.lang);
-            let (_, detail) = i18n::problem_text(problem.code, page.lang, &problem.params);
+            let (_, detail) = i18n::problem_text(problem.code.as_str(), page.lang, &problem.params);
             tracked(&state, page, &creds, None, Some(detail), None).await
         }
         Err(ServiceError::RateLimited { seconds, .. }) => rate_limited(page, creds.reference.clone(), seconds),
@@ -313,7 +315,7 @@ async fn evidence_refused(
         }
         err @ (ServiceError::FileRefused { .. } | ServiceError::Conflict(_)) => {
             let problem = ApiError::service(err, lang);
-            let (_, detail) = i18n::problem_text(problem.code, lang, &problem.params);
+            let (_, detail) = i18n::problem_text(problem.code.as_str(), lang, &problem.params);
             tracked(state, page, creds, None, None, Some(detail)).await
         }
         ServiceError::Unavailable(_) => errors::render(req, 503),

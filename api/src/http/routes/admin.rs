@@ -5,12 +5,13 @@ use crate::http::json_body::JsonBody;
 use crate::http::lang::Lang;
 use crate::http::problem::ApiError;
 use crate::service::AppState;
+use crate::service::ProblemCode;
 use crate::service::admin::{
     self, AuditItem, AuditList, AuditQuery, ImportSummary, NewOfficeInput, NewRuleInput, OfficePatch, OfficeView,
     OutboxItem, OutboxQuery, OutboxSummary, Retried, RulePatch, RuleView, StaffPatch, StaffView,
 };
-use crate::service::auth::Caller;
-use crate::service::staff::{CreatedStaff, NewStaffInput};
+use crate::service::staff::accounts::{CreatedStaff, NewStaffInput};
+use crate::service::staff::auth::Caller;
 use actix_web::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use actix_web::{HttpRequest, HttpResponse, web};
 use utoipa::OpenApi;
@@ -297,7 +298,7 @@ pub async fn import_directory(
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.split(';').next().unwrap_or("").trim().eq_ignore_ascii_case("text/csv"));
     if !is_csv {
-        return Err(ApiError::new("unsupported_media_type", lang));
+        return Err(ApiError::new(ProblemCode::UnsupportedMediaType, lang));
     }
     let summary =
         admin::import_directory(&state, Some(&caller), &body).await.map_err(|e| ApiError::service(e, lang))?;

@@ -6,7 +6,7 @@ use crate::http::lang::Lang;
 use crate::http::problem::ApiError;
 use crate::http::rate_limit::RateLimits;
 use crate::service::AppState;
-use crate::service::auth::{self, Caller, Session};
+use crate::service::staff::auth::{self, Caller, Session};
 use actix_web::{HttpRequest, HttpResponse, web};
 use serde::{Deserialize, Serialize};
 

@@ -5,12 +5,12 @@ use crate::http::json_body::JsonBody;
 use crate::http::lang::Lang;
 use crate::http::problem::ApiError;
 use crate::service::AppState;
-use crate::service::auth::Caller;
-use crate::service::cases::{
-    self, AssignRequest, CaseDetail, CaseList, CaseQuery, MyComplaint, NoteCreated, NoteRequest, TransferRequest,
-    TransitionRequest,
-};
-use crate::service::evidence;
+use crate::service::case;
+use crate::service::case::commands::{AssignRequest, NoteCreated, NoteRequest, TransferRequest, TransitionRequest};
+use crate::service::case::detail::CaseDetail;
+use crate::service::case::list::{CaseList, CaseQuery, MyComplaint};
+use crate::service::complaint::evidence;
+use crate::service::staff::auth::Caller;
 use actix_web::http::header::{
     CACHE_CONTROL, CONTENT_SECURITY_POLICY, CONTENT_TYPE, Charset, ContentDisposition, DispositionParam,
     DispositionType, ExtendedValue, X_CONTENT_TYPE_OPTIONS,
@@ -31,7 +31,7 @@ pub async fn list(
     query: web::Query<CaseQuery>,
     Lang(lang): Lang,
 ) -> Result<HttpResponse, ApiError> {
-    let list = cases::list(&state, &caller, query.into_inner()).await.map_err(|e| ApiError::service(e, lang))?;
+    let list = case::list::list(&state, &caller, query.into_inner()).await.map_err(|e| ApiError::service(e, lang))?;
     Ok(HttpResponse::Ok().json(list))
 }
 
@@ -55,7 +55,7 @@ pub async fn detail(
 ) -> Result<HttpResponse, ApiError> {
     let reveal = query.reveal.as_deref() == Some("contact");
     let ip = client_ip(&req);
-    let detail = cases::detail(&state, &caller, &reference, reveal, ip.as_deref())
+    let detail = case::detail::detail(&state, &caller, &reference, reveal, ip.as_deref())
         .await
         .map_err(|e| ApiError::service(e, lang))?;
     Ok(HttpResponse::Ok().json(detail))
@@ -75,7 +75,7 @@ pub async fn transition(
     Lang(lang): Lang,
 ) -> Result<HttpResponse, ApiError> {
     let ip = client_ip(&req);
-    let detail = cases::transition(&state, &caller, &reference, body.value, ip.as_deref())
+    let detail = case::commands::transition(&state, &caller, &reference, body.value, ip.as_deref())
         .await
         .map_err(|e| ApiError::service(e, lang))?;
     Ok(HttpResponse::Ok().json(detail))
@@ -93,7 +93,7 @@ pub async fn note(
     Lang(lang): Lang,
 ) -> Result<HttpResponse, ApiError> {
     let ip = client_ip(&req);
-    let created = cases::add_note(&state, &caller, &reference, body.value, ip.as_deref())
+    let created = case::commands::add_note(&state, &caller, &reference, body.value, ip.as_deref())
         .await
         .map_err(|e| ApiError::service(e, lang))?;
     Ok(HttpResponse::Created().json(created))
@@ -113,7 +113,7 @@ pub async fn transfer(
     Lang(lang): Lang,
 ) -> Result<HttpResponse, ApiError> {
     let ip = client_ip(&req);
-    let detail = cases::transfer(&state, &caller, &reference, body.value, ip.as_deref())
+    let detail = case::commands::transfer(&state, &caller, &reference, body.value, ip.as_deref())
         .await
         .map_err(|e| ApiError::service(e, lang))?;
     Ok(HttpResponse::Ok().json(detail))
@@ -131,7 +131,7 @@ pub async fn assign(
     Lang(lang): Lang,
 ) -> Result<HttpResponse, ApiError> {
     let ip = client_ip(&req);
-    let detail = cases::assign(&state, &caller, &reference, body.value, ip.as_deref())
+    let detail = case::commands::assign(&state, &caller, &reference, body.value, ip.as_deref())
         .await
         .map_err(|e| ApiError::service(e, lang))?;
     Ok(HttpResponse::Ok().json(detail))
@@ -141,7 +141,7 @@ pub async fn assign(
 #[utoipa::path(get, path = "/api/v1/my/complaints", tag = "cases", security(("bearer" = [])),
     responses((status = 200, body = Vec<MyComplaint>), (status = 403, body = crate::http::problem::Problem, content_type = PROBLEM)))]
 pub async fn mine(state: web::Data<AppState>, caller: Caller, Lang(lang): Lang) -> Result<HttpResponse, ApiError> {
-    let list = cases::my_complaints(&state, &caller).await.map_err(|e| ApiError::service(e, lang))?;
+    let list = case::list::my_complaints(&state, &caller).await.map_err(|e| ApiError::service(e, lang))?;
     Ok(HttpResponse::Ok().json(list))
 }
 
@@ -166,9 +166,10 @@ pub async fn csv(
 ) -> Result<HttpResponse, ApiError> {
     let ip = client_ip(&req);
     let include_contact = export.include_contact.unwrap_or(false);
-    let body = crate::service::export::cases_csv(&state, &caller, query.into_inner(), include_contact, ip.as_deref())
-        .await
-        .map_err(|e| ApiError::service(e, lang))?;
+    let body =
+        crate::service::case::export::cases_csv(&state, &caller, query.into_inner(), include_contact, ip.as_deref())
+            .await
+            .map_err(|e| ApiError::service(e, lang))?;
     Ok(HttpResponse::Ok()
         .insert_header((actix_web::http::header::CONTENT_TYPE, "text/csv; charset=utf-8"))
         .insert_header((actix_web::http::header::CONTENT_DISPOSITION, "attachment; filename=\"cases.csv\""))

@@ -2,8 +2,9 @@
 
 use crate::http::lang::Lang;
 use crate::http::problem::ApiError;
-use crate::service::views::{CategoryView, RegionView};
-use crate::service::{AppState, catalog};
+use crate::service::AppState;
+use crate::service::complaint::views::{CategoryView, RegionView};
+use crate::service::directory::catalog;
 use actix_web::http::header::{CACHE_CONTROL, CONTENT_LANGUAGE, VARY};
 use actix_web::{HttpResponse, web};
 use serde::Deserialize;

@@ -7,12 +7,14 @@ use crate::http::lang::Lang;
 use crate::http::multipart::{self, UploadLimits};
 use crate::http::problem::ApiError;
 use crate::http::rate_limit::RateLimits;
-use crate::service::complaint_input::ComplaintRequest;
-use crate::service::evidence::{self, AttachmentCreated};
-use crate::service::submit::{Idempotency, submit};
-use crate::service::views::{ComplaintCreated, ComplaintView};
-use crate::service::worker_message::{self, WorkerMessageCreated, WorkerMessageRequest};
-use crate::service::{AppState, track};
+use crate::service::AppState;
+use crate::service::ProblemCode;
+use crate::service::complaint::evidence::{self, AttachmentCreated};
+use crate::service::complaint::input::ComplaintRequest;
+use crate::service::complaint::messages::{self, WorkerMessageCreated, WorkerMessageRequest};
+use crate::service::complaint::submit::{Idempotency, submit};
+use crate::service::complaint::track;
+use crate::service::complaint::views::{ComplaintCreated, ComplaintView};
 use actix_web::http::StatusCode;
 use actix_web::http::header::{CACHE_CONTROL, CONTENT_TYPE, LOCATION};
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -62,21 +64,20 @@ pub async fn file(
     MaybeCaller(caller): MaybeCaller,
     Lang(lang): Lang,
 ) -> Result<HttpResponse, ApiError> {
-    let key = idempotency_key(&req).map_err(|_| ApiError::new("idempotency_key_invalid", lang))?;
+    let key = idempotency_key(&req).map_err(|_| ApiError::new(ProblemCode::IdempotencyKeyInvalid, lang))?;
     limited(limits.filing.check(client_ip(&req)), lang)?;
     let idempotency = key.map(|key| Idempotency { key, body: &body.raw, binding: String::new() });
     let answer =
         submit(&state, body.value, idempotency, lang, caller.as_ref()).await.map_err(|e| ApiError::service(e, lang))?;
-    let status = StatusCode::from_u16(answer.status).unwrap_or(StatusCode::CREATED);
-    let mut response = HttpResponse::build(status);
+    let mut response = HttpResponse::build(StatusCode::CREATED);
     response
         .insert_header((CONTENT_TYPE, "application/json"))
         .insert_header((CACHE_CONTROL, "no-store"))
-        .insert_header((LOCATION, format!("/api/v1/complaints/{}", answer.reference)));
+        .insert_header((LOCATION, format!("/api/v1/complaints/{}", answer.created.reference)));
     if answer.replayed {
         response.insert_header(("Idempotent-Replayed", "true"));
     }
-    Ok(response.body(answer.body))
+    Ok(response.json(&answer.created))
 }
 
 /// A complaint as its worker sees it.
@@ -126,8 +127,7 @@ pub async fn add_message(
 ) -> Result<HttpResponse, ApiError> {
     limited(limits.lookup.check(client_ip(&req)), lang)?;
     let code = req.headers().get(RECEIPT_CODE).and_then(|v| v.to_str().ok());
-    let created =
-        worker_message::add(&state, &reference, code, body.value).await.map_err(|e| ApiError::service(e, lang))?;
+    let created = messages::add(&state, &reference, code, body.value).await.map_err(|e| ApiError::service(e, lang))?;
     Ok(HttpResponse::Created().insert_header((CACHE_CONTROL, "no-store")).json(created))
 }
 
@@ -209,7 +209,7 @@ pub async fn add_attachment(
     }
     .map_err(|e| ApiError::service(e, lang))?;
     let Some(first) = created.first().cloned() else {
-        return Err(ApiError::new("internal", lang));
+        return Err(ApiError::new(ProblemCode::Internal, lang));
     };
     Ok(HttpResponse::Created()
         .insert_header((CACHE_CONTROL, "no-store"))

@@ -5,8 +5,8 @@ use crate::http::json_body::JsonBody;
 use crate::http::lang::Lang;
 use crate::http::problem::ApiError;
 use crate::service::AppState;
-use crate::service::auth::Caller;
-use crate::service::documents::{self, DocumentRequest, DocumentView, ReferralView};
+use crate::service::document::{self, DocumentRequest, DocumentView, ReferralView};
+use crate::service::staff::auth::Caller;
 use actix_web::{HttpRequest, HttpResponse, web};
 
 const PROBLEM: &str = "application/problem+json";
@@ -21,7 +21,7 @@ pub async fn list(
     reference: web::Path<String>,
     Lang(lang): Lang,
 ) -> Result<HttpResponse, ApiError> {
-    let list = documents::list(&state, &caller, &reference).await.map_err(|e| ApiError::service(e, lang))?;
+    let list = document::list(&state, &caller, &reference).await.map_err(|e| ApiError::service(e, lang))?;
     Ok(HttpResponse::Ok().json(list))
 }
 
@@ -41,7 +41,7 @@ pub async fn record(
     Lang(lang): Lang,
 ) -> Result<HttpResponse, ApiError> {
     let ip = client_ip(&req);
-    let created = documents::record(&state, &caller, &reference, body.value, ip.as_deref())
+    let created = document::record(&state, &caller, &reference, body.value, ip.as_deref())
         .await
         .map_err(|e| ApiError::service(e, lang))?;
     Ok(HttpResponse::Created().json(created))
@@ -62,6 +62,6 @@ pub async fn refer(
 ) -> Result<HttpResponse, ApiError> {
     let ip = client_ip(&req);
     let referral =
-        documents::refer(&state, &caller, &reference, ip.as_deref()).await.map_err(|e| ApiError::service(e, lang))?;
+        document::refer(&state, &caller, &reference, ip.as_deref()).await.map_err(|e| ApiError::service(e, lang))?;
     Ok(HttpResponse::Ok().json(referral))
 }

@@ -3,6 +3,7 @@
 use crate::http::lang::Lang;
 use crate::http::problem::ApiError;
 use crate::service::AppState;
+use crate::service::ProblemCode;
 use crate::store;
 use actix_web::{HttpResponse, web};
 use serde_json::json;
@@ -23,11 +24,11 @@ pub async fn readyz(state: web::Data<AppState>, Lang(lang): Lang) -> Result<Http
         Ok(Ok(())) => Ok(HttpResponse::Ok().json(json!({"status": "ok", "database": "ok"}))),
         Ok(Err(e)) => {
             tracing::warn!(error = %e, "readiness check failed");
-            Err(ApiError { retry_after: Some(5), ..ApiError::new("service_unavailable", lang) })
+            Err(ApiError { retry_after: Some(5), ..ApiError::new(ProblemCode::ServiceUnavailable, lang) })
         }
         Err(_) => {
             tracing::warn!("readiness check timed out");
-            Err(ApiError { retry_after: Some(5), ..ApiError::new("service_unavailable", lang) })
+            Err(ApiError { retry_after: Some(5), ..ApiError::new(ProblemCode::ServiceUnavailable, lang) })
         }
     }
 }

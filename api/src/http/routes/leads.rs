@@ -6,8 +6,8 @@ use crate::http::json_body::JsonBody;
 use crate::http::lang::Lang;
 use crate::http::problem::{ApiError, Problem};
 use crate::service::AppState;
-use crate::service::auth::Caller;
-use crate::service::leads::{self, LeadDecision, LeadDetail, LeadList};
+use crate::service::lead::{self, LeadDecision, LeadDetail, LeadList};
+use crate::service::staff::auth::Caller;
 use actix_web::{HttpRequest, HttpResponse, web};
 
 const PROBLEM: &str = "application/problem+json";
@@ -18,7 +18,7 @@ const PROBLEM: &str = "application/problem+json";
     responses((status = 200, body = LeadList), (status = 401, body = Problem, content_type = PROBLEM),
         (status = 403, body = Problem, content_type = PROBLEM)))]
 pub async fn list(state: web::Data<AppState>, caller: Caller, Lang(lang): Lang) -> Result<HttpResponse, ApiError> {
-    let list = leads::list(&state, &caller).await.map_err(|e| ApiError::service(e, lang))?;
+    let list = lead::list(&state, &caller).await.map_err(|e| ApiError::service(e, lang))?;
     Ok(HttpResponse::Ok().json(list))
 }
 
@@ -32,7 +32,7 @@ pub async fn detail(
     id: web::Path<i64>,
     Lang(lang): Lang,
 ) -> Result<HttpResponse, ApiError> {
-    let detail = leads::show(&state, &caller, id.into_inner()).await.map_err(|e| ApiError::service(e, lang))?;
+    let detail = lead::show(&state, &caller, id.into_inner()).await.map_err(|e| ApiError::service(e, lang))?;
     Ok(HttpResponse::Ok().json(detail))
 }
 
@@ -51,7 +51,7 @@ pub async fn decide(
     Lang(lang): Lang,
 ) -> Result<HttpResponse, ApiError> {
     let ip = client_ip(&req);
-    let detail = leads::decide(&state, &caller, id.into_inner(), body.value, ip.as_deref())
+    let detail = lead::decide(&state, &caller, id.into_inner(), body.value, ip.as_deref())
         .await
         .map_err(|e| ApiError::service(e, lang))?;
     Ok(HttpResponse::Ok().json(detail))

@@ -3,8 +3,8 @@
 use crate::http::json_body::JsonBody;
 use crate::http::lang::Lang;
 use crate::http::problem::ApiError;
-use crate::service::complaint_input::RoutingPreviewRequest;
-use crate::service::views::RoutingPreview;
+use crate::service::complaint::input::RoutingPreviewRequest;
+use crate::service::complaint::views::RoutingPreview;
 use crate::service::{AppState, routing};
 use actix_web::{HttpResponse, web};
 

@@ -4,7 +4,7 @@
 use crate::http::lang::Lang;
 use crate::http::problem::{ApiError, Problem};
 use crate::service::AppState;
-use crate::service::auth::Caller;
+use crate::service::staff::auth::Caller;
 use crate::service::stats::{self, Stats, StatsQuery};
 use actix_web::{HttpResponse, web};
 

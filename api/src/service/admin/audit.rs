@@ -95,7 +95,7 @@ pub async fn audit_log(state: &AppState, caller: &Caller, query: AuditQuery) -> 
         }
     }
     // Capped where the databases' signed offsets end: past it there are no rows either.
-    let offset = (page - 1).saturating_mul(per_page).min(crate::service::cases::MAX_OFFSET);
+    let offset = (page - 1).saturating_mul(per_page).min(crate::service::case::list::MAX_OFFSET);
     let mut rows: Vec<audit_entry::Model> = store::audit::query(&state.db, &filter, per_page + 1, offset).await?;
     let has_more = rows.len() as u64 > per_page;
     rows.truncate(usize::try_from(per_page).unwrap_or(usize::MAX));

@@ -1,7 +1,7 @@
 //! The directory as CSV
 
 use super::*;
-use crate::service::export::{FORMULA_STARTS, neutralise};
+use crate::service::case::export::{FORMULA_STARTS, neutralise};
 
 /// The columns of the directory CSV, in order.
 pub const CSV_COLUMNS: [&str; 8] = ["code", "name_zh", "name_en", "kind", "region_code", "email", "language", "active"];

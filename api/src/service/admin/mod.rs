@@ -2,9 +2,9 @@
 //! rules, staff accounts, failed notifications and the audit log. Administrators only; every
 //! change is written to the audit log.
 
-use super::auth::Caller;
-use super::staff::{CreatedStaff, NewStaffInput};
-use super::validation::{Lines, free_text, optional_text_field, text_field};
+use super::staff::accounts::{CreatedStaff, NewStaffInput};
+use super::staff::auth::Caller;
+use super::text::{Lines, free_text, optional_text_field, text_field};
 use super::{AppState, ServiceError};
 use crate::domain::field_error::FieldError;
 use crate::domain::language::Language;

@@ -1,6 +1,7 @@
 //! Offices
 
 use super::*;
+use crate::service::ProblemCode;
 
 #[derive(Clone, Debug, Serialize, ToSchema)]
 pub struct OfficeView {
@@ -157,7 +158,10 @@ pub async fn create_office(
     audit(state, &txn, Some(caller), "office_created", format!("office #{id} {code}"), None).await?;
     txn.commit().await?;
     state.routing.invalidate();
-    store::admin::office(&state.db, id).await?.map(OfficeView::from).ok_or(ServiceError::NotFound("office_not_found"))
+    store::admin::office(&state.db, id)
+        .await?
+        .map(OfficeView::from)
+        .ok_or(ServiceError::NotFound(ProblemCode::OfficeNotFound))
 }
 
 pub async fn update_office(
@@ -167,7 +171,8 @@ pub async fn update_office(
     patch: OfficePatch,
 ) -> Result<OfficeView, ServiceError> {
     require_admin(caller)?;
-    let current = store::admin::office(&state.db, id).await?.ok_or(ServiceError::NotFound("office_not_found"))?;
+    let current =
+        store::admin::office(&state.db, id).await?.ok_or(ServiceError::NotFound(ProblemCode::OfficeNotFound))?;
     let mut errors = Vec::new();
     let fields = check_office(
         state,
@@ -198,5 +203,8 @@ pub async fn update_office(
     audit(state, &txn, Some(caller), action, format!("office #{id} {}", current.code), None).await?;
     txn.commit().await?;
     state.routing.invalidate();
-    store::admin::office(&state.db, id).await?.map(OfficeView::from).ok_or(ServiceError::NotFound("office_not_found"))
+    store::admin::office(&state.db, id)
+        .await?
+        .map(OfficeView::from)
+        .ok_or(ServiceError::NotFound(ProblemCode::OfficeNotFound))
 }

@@ -1,6 +1,7 @@
 //! Routing rules
 
 use super::*;
+use crate::service::ProblemCode;
 
 #[derive(Clone, Debug, Serialize, ToSchema)]
 pub struct RuleView {
@@ -24,7 +25,7 @@ impl From<routing_rule::Model> for RuleView {
         Self {
             id: r.id,
             created_at: time(&r.created_at),
-            role: Role::parse(&r.role).unwrap_or(Role::Copy),
+            role: r.role,
             category: r.category,
             region_prefix: r.region_prefix,
             platform: r.platform,
@@ -187,7 +188,10 @@ pub async fn create_rule(state: &AppState, caller: &Caller, input: NewRuleInput)
     audit(state, &txn, Some(caller), "routing_rule_created", format!("rule #{id}"), Some(details)).await?;
     txn.commit().await?;
     state.routing.invalidate();
-    store::admin::rule(&state.db, id).await?.map(RuleView::from).ok_or(ServiceError::NotFound("rule_not_found"))
+    store::admin::rule(&state.db, id)
+        .await?
+        .map(RuleView::from)
+        .ok_or(ServiceError::NotFound(ProblemCode::RuleNotFound))
 }
 
 pub async fn update_rule(
@@ -197,7 +201,7 @@ pub async fn update_rule(
     patch: RulePatch,
 ) -> Result<RuleView, ServiceError> {
     require_admin(caller)?;
-    let current = store::admin::rule(&state.db, id).await?.ok_or(ServiceError::NotFound("rule_not_found"))?;
+    let current = store::admin::rule(&state.db, id).await?.ok_or(ServiceError::NotFound(ProblemCode::RuleNotFound))?;
     let fields = check_rule(
         state,
         RuleFields {
@@ -207,7 +211,7 @@ pub async fn update_rule(
             min_affected_workers: patch.min_affected_workers.unwrap_or(current.min_affected_workers),
             required_tag: patch.required_tag.unwrap_or(current.required_tag),
             office_id: patch.office_id.unwrap_or(current.office_id),
-            role: patch.role.unwrap_or(current.role),
+            role: patch.role.unwrap_or_else(|| current.role.as_str().to_owned()),
             priority: patch.priority.unwrap_or(current.priority),
             active: patch.active.unwrap_or(current.active),
             note: patch.note.unwrap_or(current.note),
@@ -225,5 +229,8 @@ pub async fn update_rule(
     audit(state, &txn, Some(caller), action, format!("rule #{id}"), Some(details)).await?;
     txn.commit().await?;
     state.routing.invalidate();
-    store::admin::rule(&state.db, id).await?.map(RuleView::from).ok_or(ServiceError::NotFound("rule_not_found"))
+    store::admin::rule(&state.db, id)
+        .await?
+        .map(RuleView::from)
+        .ok_or(ServiceError::NotFound(ProblemCode::RuleNotFound))
 }

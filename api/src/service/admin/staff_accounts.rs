@@ -1,6 +1,7 @@
 //! Staff accounts
 
 use super::*;
+use crate::service::ProblemCode;
 
 #[derive(Clone, Debug, Serialize, ToSchema)]
 pub struct StaffView {
@@ -25,7 +26,7 @@ impl From<staff::Model> for StaffView {
             last_login_at: s.last_login_at.as_ref().map(time),
             email: s.email,
             display_name: s.display_name,
-            role: s.role,
+            role: s.role.as_str().to_owned(),
             office_id: s.office_id,
             language: s.language,
             active: s.active,
@@ -55,7 +56,7 @@ pub async fn create_staff(
     input: NewStaffInput,
 ) -> Result<CreatedStaff, ServiceError> {
     require_admin(caller)?;
-    crate::service::staff::add(state, input, Some(caller.staff_id)).await
+    crate::service::staff::accounts::add(state, input, Some(caller.staff_id)).await
 }
 
 pub async fn update_staff(
@@ -65,7 +66,8 @@ pub async fn update_staff(
     patch: StaffPatch,
 ) -> Result<StaffView, ServiceError> {
     require_admin(caller)?;
-    let current = store::staff::by_id(&state.db, id).await?.ok_or(ServiceError::NotFound("staff_not_found"))?;
+    let current =
+        store::staff::by_id(&state.db, id).await?.ok_or(ServiceError::NotFound(ProblemCode::StaffNotFound))?;
     let mut errors = Vec::new();
     let display_name = match patch.display_name.map(|name| text_field("display_name", &name, Lines::One)) {
         Some(Err(e)) => {
@@ -81,7 +83,7 @@ pub async fn update_staff(
     };
     let role = match &patch.role {
         Some(r) => StaffRole::parse(r),
-        None => StaffRole::parse(&current.role),
+        None => Some(current.role),
     };
     let office_id = patch.office_id.or(current.office_id);
     let active = patch.active.unwrap_or(current.active);
@@ -106,9 +108,9 @@ pub async fn update_staff(
     }
     let role = role.ok_or(ServiceError::Forbidden)?;
     let office_id = if role == StaffRole::Officer { office_id } else { None };
-    let moved = role.as_str() != current.role || office_id != current.office_id;
+    let moved = role != current.role || office_id != current.office_id;
     let txn = store::begin_write(&state.db).await?;
-    store::admin::update_staff(&txn, id, display_name, role.as_str().to_owned(), office_id).await?;
+    store::admin::update_staff(&txn, id, display_name, role, office_id).await?;
     if active != current.active {
         // Also revokes every token of the account.
         store::staff::set_active(&txn, id, active).await?;
@@ -125,7 +127,10 @@ pub async fn update_staff(
         format!("role={} office={}", role.as_str(), office_id.map_or_else(|| "-".to_owned(), |o| o.to_string()));
     audit(state, &txn, Some(caller), action, format!("{} (#{id})", current.email), Some(details)).await?;
     txn.commit().await?;
-    store::staff::by_id(&state.db, id).await?.map(StaffView::from).ok_or(ServiceError::NotFound("staff_not_found"))
+    store::staff::by_id(&state.db, id)
+        .await?
+        .map(StaffView::from)
+        .ok_or(ServiceError::NotFound(ProblemCode::StaffNotFound))
 }
 
 /// Whose password was reset, and the new one.
@@ -139,9 +144,10 @@ pub struct PasswordReset {
 /// token of the account revoked (the person signs in again with the new password).
 pub async fn reset_staff_password(state: &AppState, caller: &Caller, id: i64) -> Result<PasswordReset, ServiceError> {
     require_admin(caller)?;
-    let account = store::staff::by_id(&state.db, id).await?.ok_or(ServiceError::NotFound("staff_not_found"))?;
-    let password = crate::service::auth::generate_password()?;
-    let hash = crate::service::auth::hash_password(&password)?;
+    let account =
+        store::staff::by_id(&state.db, id).await?.ok_or(ServiceError::NotFound(ProblemCode::StaffNotFound))?;
+    let password = crate::service::staff::auth::generate_password()?;
+    let hash = crate::service::staff::auth::hash_password(&password)?;
     let txn = store::begin_write(&state.db).await?;
     store::staff::set_password(&txn, account.id, hash).await?;
     audit(state, &txn, Some(caller), "password_reset", format!("{} (#{id})", account.email), None).await?;

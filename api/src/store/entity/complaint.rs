@@ -9,7 +9,7 @@ pub struct Model {
     pub id: i64,
     pub reference: String,
     pub receipt_hash: String,
-    pub status: String,
+    pub status: crate::domain::status::Status,
     pub category: String,
     pub region_code: String,
     pub description: String,

@@ -10,7 +10,7 @@ pub struct Model {
     pub complaint_id: i64,
     pub at: DateTimeUtc,
     pub kind: String,
-    pub status: Option<String>,
+    pub status: Option<crate::domain::status::Status>,
     pub message: Option<String>,
     pub visible_to_worker: bool,
     pub office_id: Option<i64>,

@@ -9,7 +9,7 @@ pub struct Model {
     pub id: i64,
     pub complaint_id: i64,
     pub office_id: i64,
-    pub role: String,
+    pub role: crate::domain::routing::Role,
     pub rule_id: Option<i64>,
     pub active: bool,
     pub created_at: DateTimeUtc,

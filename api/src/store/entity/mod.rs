@@ -9,6 +9,7 @@ pub mod complaint_event;
 pub mod complaint_recipient;
 pub mod digest_sent;
 pub mod idempotency_key;
+pub mod job_run;
 pub mod lead;
 pub mod lead_member;
 pub mod office;

@@ -13,7 +13,7 @@ pub struct Model {
     pub min_affected_workers: Option<i32>,
     pub required_tag: Option<String>,
     pub office_id: i64,
-    pub role: String,
+    pub role: crate::domain::routing::Role,
     pub priority: i32,
     pub active: bool,
     pub note: Option<String>,

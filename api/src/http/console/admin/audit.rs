@@ -17,7 +17,7 @@ use std::collections::HashMap;
 const PER_PAGE: u64 = 50;
 
 /// Every action the log records, for the filter's list and their names in the catalogs.
-pub const ACTIONS: [&str; 30] = [
+pub const ACTIONS: [&str; 33] = [
     "login",
     "login_failed",
     "login_locked",
@@ -48,6 +48,9 @@ pub const ACTIONS: [&str; 30] = [
     "staff_enabled",
     "password_reset",
     "outbox_retried",
+    "lead_decided",
+    "document_recorded",
+    "referred_to_procuratorate",
 ];
 
 /// The address bar as typed: kept as text so a wrong date is a message, not a 400.

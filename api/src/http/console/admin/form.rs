@@ -44,7 +44,7 @@ impl Form {
             ServiceError::Validation(errors) => self.field_errors(&errors, lang),
             err @ ServiceError::Conflict(_) => {
                 let problem = ApiError::service(err, lang);
-                let (title, detail) = i18n::problem_text(problem.code, lang, &problem.params);
+                let (title, detail) = i18n::problem_text(problem.code.as_str(), lang, &problem.params);
                 self.errors.push((String::new(), if detail.is_empty() { title } else { detail }));
             }
             other => return Err(other),

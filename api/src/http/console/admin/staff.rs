@@ -8,7 +8,7 @@ use crate::domain::role::StaffRole;
 use crate::http::console::{Console, failure};
 use crate::http::pages::Page;
 use crate::service::admin::{self, OfficeView, StaffPatch, StaffView};
-use crate::service::staff::NewStaffInput;
+use crate::service::staff::accounts::NewStaffInput;
 use crate::service::{AppState, ServiceError};
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;

@@ -1,0 +1,92 @@
+//! What the public API answers: only what a worker may see.
+
+use crate::domain::region::RegionLevel;
+use crate::domain::routing::Role;
+use crate::domain::status::Status;
+use crate::service::time_format;
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+/// An office that receives (or would receive) a complaint.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct RecipientView {
+    pub id: i64,
+    #[schema(example = "安徽省人力资源和社会保障厅劳动保障监察局")]
+    pub name: String,
+    /// `procuratorate`, `trade_union`, `labour_inspection`, `womens_federation`,
+    /// `disabled_persons_federation` or `intake_desk`.
+    #[schema(example = "labour_inspection")]
+    pub kind: String,
+    pub role: Role,
+}
+
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct RoutingPreview {
+    pub recipients: Vec<RecipientView>,
+}
+
+/// The answer to a filed complaint. The receipt code is shown here once and never again.
+#[derive(Clone, Debug, Serialize, Deserialize, ToSchema)]
+pub struct ComplaintCreated {
+    #[schema(example = "7KQ4-M2XH")]
+    pub reference: String,
+    /// 16 digits: the worker's key to the complaint. Stored only as a keyed hash.
+    #[schema(example = "4821093375601194")]
+    pub receipt_code: String,
+    pub status: Status,
+    pub recipients: Vec<RecipientView>,
+    #[serde(serialize_with = "time_format::serialize")]
+    #[schema(value_type = String, format = DateTime)]
+    pub created_at: DateTime<Utc>,
+    /// The date by which the handling office should accept or refuse the complaint.
+    pub acknowledge_by: NaiveDate,
+}
+
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct TimelineItem {
+    #[serde(serialize_with = "time_format::serialize")]
+    #[schema(value_type = String, format = DateTime)]
+    pub at: DateTime<Utc>,
+    /// `submitted`, `status_changed`, `message`, `note`, `transferred` …
+    pub kind: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<Status>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+}
+
+/// A complaint as its worker sees it.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct ComplaintView {
+    pub reference: String,
+    pub status: Status,
+    pub category: String,
+    pub region_code: String,
+    #[serde(serialize_with = "time_format::serialize")]
+    #[schema(value_type = String, format = DateTime)]
+    pub created_at: DateTime<Utc>,
+    #[serde(serialize_with = "time_format::serialize")]
+    #[schema(value_type = String, format = DateTime)]
+    pub updated_at: DateTime<Utc>,
+    pub recipients: Vec<RecipientView>,
+    pub timeline: Vec<TimelineItem>,
+}
+
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct CategoryView {
+    #[schema(example = "wage_arrears")]
+    pub code: String,
+    pub name: String,
+    pub description: String,
+}
+
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct RegionView {
+    #[schema(example = "341102")]
+    pub code: String,
+    #[schema(example = "琅琊区")]
+    pub name: String,
+    pub level: RegionLevel,
+    pub parent: Option<String>,
+}
