@@ -1,6 +1,6 @@
 //! Small text normalisations shared by the parsers.
 
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// Folds full-width ASCII (what Chinese input methods often produce: `１３８`, `－`, `＋`) to
 /// half-width, and the ideographic space to a space.
@@ -37,6 +37,11 @@ pub fn is_hidden_format_char(c: char) -> bool {
 /// Control characters are left for the caller to refuse (see [`has_control_chars`] and
 /// [`clean_multiline`]). Idempotent.
 pub fn clean_text(input: &str) -> String {
+    // Most text is clean already, and a complaint's text is cleaned before its rules run and again
+    // by the rules that measure it: a check that needs no allocation answers those.
+    if !input.chars().any(is_hidden_format_char) && is_nfc_quick(input.chars()) == IsNormalized::Yes {
+        return input.to_owned();
+    }
     // NFC never produces a hidden character from visible ones, so one pass of each is enough.
     input.chars().filter(|c| !is_hidden_format_char(*c)).nfc().collect()
 }
