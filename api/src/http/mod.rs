@@ -47,6 +47,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(web::resource("/api/v1/cases/{reference}/transitions").post(cases::transition))
         .service(web::resource("/api/v1/cases/{reference}/notes").post(cases::note))
         .service(web::resource("/api/v1/cases/{reference}/transfer").post(cases::transfer))
+        .service(web::resource("/api/v1/cases/{reference}/extension").post(cases::extension))
         .service(web::resource("/api/v1/cases/{reference}/assign").post(cases::assign))
         .service(web::resource("/api/v1/cases/{reference}/documents").get(documents::list).post(documents::record))
         .service(web::resource("/api/v1/cases/{reference}/referral").post(documents::refer))

@@ -14,6 +14,8 @@ pub struct OfficeFields {
     pub email: String,
     pub language: String,
     pub active: bool,
+    /// False while the address is a placeholder (the seed's example.org).
+    pub address_confirmed: bool,
 }
 
 pub async fn offices<C: ConnectionTrait>(db: &C) -> Result<Vec<office::Model>, DbErr> {
@@ -29,17 +31,20 @@ pub async fn office_by_code<C: ConnectionTrait>(db: &C, code: &str) -> Result<Op
 }
 
 /// The columns an administrator sets, as a change to an office row.
-fn office_columns(f: OfficeFields) -> office::ActiveModel {
-    office::ActiveModel {
+fn office_columns(f: OfficeFields) -> Result<office::ActiveModel, DbErr> {
+    let kind = crate::domain::office::OfficeKind::parse(&f.kind)
+        .ok_or_else(|| DbErr::Custom(format!("an office's kind must be known, not {:?}", f.kind)))?;
+    Ok(office::ActiveModel {
         name_zh: Set(f.name_zh),
         name_en: Set(f.name_en),
-        kind: Set(f.kind),
+        kind: Set(kind),
         region_code: Set(f.region_code),
         email: Set(f.email),
         language: Set(f.language),
         active: Set(f.active),
+        address_confirmed: Set(f.address_confirmed),
         ..Default::default()
-    }
+    })
 }
 
 pub async fn insert_office<C: ConnectionTrait>(
@@ -48,12 +53,12 @@ pub async fn insert_office<C: ConnectionTrait>(
     f: OfficeFields,
     now: DateTime<Utc>,
 ) -> Result<i64, DbErr> {
-    let row = office::ActiveModel { id: NotSet, code: Set(code.to_owned()), created_at: Set(now), ..office_columns(f) };
+    let row = office::ActiveModel { id: NotSet, code: Set(code.to_owned()), created_at: Set(now), ..office_columns(f)? };
     Ok(office::Entity::insert(row).exec(db).await?.last_insert_id)
 }
 
 pub async fn update_office<C: ConnectionTrait>(db: &C, id: i64, f: OfficeFields) -> Result<(), DbErr> {
-    office::Entity::update(office::ActiveModel { id: Set(id), ..office_columns(f) }).exec(db).await.map(|_| ())
+    office::Entity::update(office::ActiveModel { id: Set(id), ..office_columns(f)? }).exec(db).await.map(|_| ())
 }
 
 /// Every column of a routing rule an administrator sets.
@@ -64,7 +69,10 @@ pub struct RuleFields {
     pub platform: Option<String>,
     pub min_affected_workers: Option<i32>,
     pub required_tag: Option<String>,
-    pub office_id: i64,
+    /// One office, or a kind (with its preferred level): checked by the service.
+    pub office_id: Option<i64>,
+    pub target_kind: Option<String>,
+    pub target_level: Option<String>,
     /// `primary` or `copy`, checked by the service before it gets here.
     pub role: String,
     pub priority: i32,
@@ -84,6 +92,19 @@ pub async fn rule<C: ConnectionTrait>(db: &C, id: i64) -> Result<Option<routing_
 fn rule_columns(r: RuleFields) -> Result<routing_rule::ActiveModel, DbErr> {
     let role = crate::domain::routing::Role::parse(&r.role)
         .ok_or_else(|| DbErr::Custom(format!("a rule's role must be primary or copy, not {:?}", r.role)))?;
+    let kind = r
+        .target_kind
+        .as_deref()
+        .map(|k| crate::domain::office::OfficeKind::parse(k).ok_or_else(|| DbErr::Custom(format!("unknown kind {k:?}"))))
+        .transpose()?;
+    let level = r
+        .target_level
+        .as_deref()
+        .map(|l| crate::domain::region::RegionLevel::parse(l).ok_or_else(|| DbErr::Custom(format!("unknown level {l:?}"))))
+        .transpose()?;
+    if r.office_id.is_some() == kind.is_some() {
+        return Err(DbErr::Custom("a rule names one office or one kind".into()));
+    }
     Ok(routing_rule::ActiveModel {
         category: Set(r.category),
         region_prefix: Set(r.region_prefix),
@@ -91,6 +112,8 @@ fn rule_columns(r: RuleFields) -> Result<routing_rule::ActiveModel, DbErr> {
         min_affected_workers: Set(r.min_affected_workers),
         required_tag: Set(r.required_tag),
         office_id: Set(r.office_id),
+        target_kind: Set(kind),
+        target_level: Set(level),
         role: Set(role),
         priority: Set(r.priority),
         active: Set(r.active),

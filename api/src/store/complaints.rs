@@ -36,6 +36,7 @@ pub struct ComplaintInsert {
     pub primary_office_id: i64,
     pub routing_fallback: bool,
     pub acknowledge_by: NaiveDate,
+    pub result_by: NaiveDate,
     pub created_at: DateTime<Utc>,
 }
 
@@ -111,6 +112,11 @@ pub async fn insert_all<C: ConnectionTrait>(txn: &C, items: &[&NewComplaint]) ->
                 assigned_staff_id: Set(None),
                 platform_key: Set(c.platform_key),
                 employer_key: Set(c.employer_key),
+                result_by: Set(Some(c.result_by)),
+                result_extended_at: Set(None),
+                result_extension_reason: Set(None),
+                employment_mode: Set(None),
+                employer_credit_code: Set(None),
             }
         })
         .collect();

@@ -4,6 +4,7 @@ pub mod admin;
 pub mod attachments;
 pub mod audit;
 pub mod cases;
+pub mod deadlines;
 pub mod complaints;
 pub mod directory;
 pub mod documents;

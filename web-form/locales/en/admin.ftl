@@ -42,6 +42,7 @@ admin-office-active-hint = A disabled office receives nothing: its routing rules
 admin-kind-procuratorate = Procuratorate (public interest litigation)
 admin-kind-trade_union = Trade union
 admin-kind-labour_inspection = Labour inspection
+admin-kind-work_injury_insurance = Work-injury insurance
 admin-kind-womens_federation = Women's federation
 admin-kind-disabled_persons_federation = Disabled persons' federation
 admin-kind-intake_desk = Intake desk

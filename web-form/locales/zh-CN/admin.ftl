@@ -42,6 +42,7 @@ admin-office-active-hint = 停用后本单位不再接收新投诉，相关分�
 admin-kind-procuratorate = 检察院（公益诉讼）
 admin-kind-trade_union = 工会
 admin-kind-labour_inspection = 劳动保障监察
+admin-kind-work_injury_insurance = 工伤保险
 admin-kind-womens_federation = 妇联
 admin-kind-disabled_persons_federation = 残联
 admin-kind-intake_desk = 受理台

@@ -128,6 +128,17 @@ pub struct FiledPage<'a> {
 }
 
 impl FiledPage<'_> {
+    pub fn deadlines(&self) -> Vec<String> {
+        let facts = super::deadline_text::DeadlineFacts {
+            acknowledge_by: self.filed.acknowledge_by,
+            acknowledge_basis: self.filed.acknowledge_basis,
+            result_by: self.filed.result_by,
+            result_basis: self.filed.result_basis,
+            extension_reason: None,
+        };
+        super::deadline_text::lines(self.page, &facts)
+    }
+
     /// `4821 0933 7560 1194`: easier to read out, write down and type back.
     pub fn grouped_code(&self) -> String {
         group_digits(&self.filed.receipt_code)

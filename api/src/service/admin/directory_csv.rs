@@ -2,6 +2,10 @@
 
 use super::*;
 use crate::service::case::export::{FORMULA_STARTS, neutralise};
+use std::collections::HashMap;
+
+/// How many changed codes the audit entry of an import names; the rest are counted.
+const AUDITED_CODES: usize = 100;
 
 /// The columns of the directory CSV, in order.
 pub const CSV_COLUMNS: [&str; 8] = ["code", "name_zh", "name_en", "kind", "region_code", "email", "language", "active"];
@@ -28,7 +32,7 @@ pub fn render_directory_csv(offices: &[office::Model]) -> Result<Vec<u8>, Servic
                     neutralise(&o.code),
                     neutralise(&o.name_zh),
                     neutralise(&o.name_en),
-                    o.kind.clone(),
+                    o.kind.as_str().to_owned(),
                     o.region_code.clone().unwrap_or_default(),
                     neutralise(&o.email),
                     o.language.clone(),
@@ -116,6 +120,7 @@ pub fn parse_directory_csv(bytes: &[u8]) -> Result<Vec<OfficeRow>, ServiceError>
                 email: cell(5),
                 language: if cell(6).trim().is_empty() { "zh-CN".to_owned() } else { cell(6) },
                 active,
+                address_confirmed: false,
             },
         });
     }
@@ -165,17 +170,21 @@ pub async fn import_directory(
     let txn = store::begin_write(&state.db).await?;
     let mut summary = ImportSummary::default();
     let mut changed = Vec::new();
+    // The whole directory once, rather than one query per row: a full import is some 20,000 rows.
+    let existing: HashMap<String, office::Model> =
+        store::admin::offices(&txn).await?.into_iter().map(|o| (o.code.clone(), o)).collect();
     for (row, code, fields) in checked {
-        match store::admin::office_by_code(&txn, &code).await? {
+        match existing.get(&code) {
             Some(existing) => {
                 let same = OfficeFields {
                     name_zh: existing.name_zh.clone(),
                     name_en: existing.name_en.clone(),
-                    kind: existing.kind.clone(),
+                    kind: existing.kind.as_str().to_owned(),
                     region_code: existing.region_code.clone(),
                     email: existing.email.clone(),
                     language: existing.language.clone(),
                     active: existing.active,
+                    address_confirmed: existing.address_confirmed,
                 } == fields;
                 if same {
                     summary.unchanged += 1;
@@ -195,12 +204,14 @@ pub async fn import_directory(
             }
         }
     }
+    let more = changed.len().saturating_sub(AUDITED_CODES);
+    let mut named = changed.iter().take(AUDITED_CODES).map(String::as_str).collect::<Vec<_>>().join(", ");
+    if more > 0 {
+        named.push_str(&format!(" and {more} more"));
+    }
     let details = format!(
-        "created {}, updated {}, unchanged {}: {}",
-        summary.created,
-        summary.updated,
-        summary.unchanged,
-        changed.join(", ")
+        "created {}, updated {}, unchanged {}: {named}",
+        summary.created, summary.updated, summary.unchanged
     );
     audit(state, &txn, actor, "directory_imported", "offices".to_owned(), Some(details)).await?;
     txn.commit().await?;

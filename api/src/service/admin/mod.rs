@@ -21,16 +21,6 @@ use serde::{Deserialize, Deserializer, Serialize};
 use std::collections::HashSet;
 use utoipa::{IntoParams, ToSchema};
 
-/// The kinds of office.
-pub const OFFICE_KINDS: [&str; 6] = [
-    "procuratorate",
-    "trade_union",
-    "labour_inspection",
-    "womens_federation",
-    "disabled_persons_federation",
-    "intake_desk",
-];
-
 /// The largest `min_affected_workers` a rule may ask for: above it no complaint could match.
 pub const MAX_AFFECTED_WORKERS: i32 = 100_000;
 

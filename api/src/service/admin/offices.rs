@@ -1,6 +1,7 @@
 //! Offices
 
 use super::*;
+use crate::domain::office::OfficeKind;
 use crate::service::ProblemCode;
 
 #[derive(Clone, Debug, Serialize, ToSchema)]
@@ -9,10 +10,12 @@ pub struct OfficeView {
     pub code: String,
     pub name_zh: String,
     pub name_en: String,
-    pub kind: String,
+    pub kind: OfficeKind,
     pub region_code: Option<String>,
     /// One address, or several separated by commas.
     pub email: String,
+    /// False while the address is the default directory's placeholder (example.org).
+    pub address_confirmed: bool,
     pub language: String,
     pub active: bool,
     #[schema(format = DateTime)]
@@ -30,6 +33,7 @@ impl From<office::Model> for OfficeView {
             kind: o.kind,
             region_code: o.region_code,
             email: o.email,
+            address_confirmed: o.address_confirmed,
             language: o.language,
             active: o.active,
         }
@@ -42,8 +46,8 @@ pub struct NewOfficeInput {
     pub code: String,
     pub name_zh: String,
     pub name_en: String,
-    /// `procuratorate`, `trade_union`, `labour_inspection`, `womens_federation`,
-    /// `disabled_persons_federation` or `intake_desk`.
+    /// `procuratorate`, `trade_union`, `labour_inspection`, `work_injury_insurance`,
+    /// `womens_federation`, `disabled_persons_federation` or `intake_desk`.
     pub kind: String,
     pub region_code: Option<String>,
     /// One address, or several separated by commas.
@@ -80,7 +84,7 @@ pub(super) fn check_office(state: &AppState, mut f: OfficeFields, errors: &mut V
             Ok(name) => *value = name,
         }
     }
-    if !OFFICE_KINDS.contains(&f.kind.as_str()) {
+    if OfficeKind::parse(&f.kind).is_none() {
         errors.push(FieldError::new("kind", "kind_invalid"));
     }
     f.region_code = non_empty(f.region_code.take());
@@ -97,6 +101,9 @@ pub(super) fn check_office(state: &AppState, mut f: OfficeFields, errors: &mut V
     } else if !addresses.iter().all(validator::ValidateEmail::validate_email) {
         errors.push(FieldError::new("email", "email_invalid"));
     }
+    // The default directory's addresses are placeholders on example.org (RFC 2606): an office is
+    // confirmed once none of its addresses is one.
+    f.address_confirmed = !addresses.is_empty() && !addresses.iter().any(|a| a.ends_with("@example.org"));
     f.email = addresses.join(",");
     match Language::parse(&f.language) {
         Ok(lang) => f.language = lang.tag().to_owned(),
@@ -141,6 +148,7 @@ pub async fn create_office(
             email: input.email,
             language: input.language.unwrap_or_else(|| "zh-CN".into()),
             active: input.active.unwrap_or(true),
+            address_confirmed: false,
         },
         &mut errors,
     );
@@ -179,11 +187,12 @@ pub async fn update_office(
         OfficeFields {
             name_zh: patch.name_zh.unwrap_or_else(|| current.name_zh.clone()),
             name_en: patch.name_en.unwrap_or_else(|| current.name_en.clone()),
-            kind: patch.kind.unwrap_or_else(|| current.kind.clone()),
+            kind: patch.kind.unwrap_or_else(|| current.kind.as_str().to_owned()),
             region_code: patch.region_code.unwrap_or_else(|| current.region_code.clone()),
             email: patch.email.unwrap_or_else(|| current.email.clone()),
             language: patch.language.unwrap_or_else(|| current.language.clone()),
             active: patch.active.unwrap_or(current.active),
+            address_confirmed: current.address_confirmed,
         },
         &mut errors,
     );

@@ -6,7 +6,8 @@ use crate::domain::language::Language;
 use crate::http::console::{Console, failure};
 use crate::http::pages::Page;
 use crate::service::AppState;
-use crate::service::admin::{self, NewOfficeInput, OFFICE_KINDS, OfficePatch, OfficeView};
+use crate::domain::office::{ALL_OFFICE_KINDS, OfficeKind};
+use crate::service::admin::{self, NewOfficeInput, OfficePatch, OfficeView};
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
@@ -26,12 +27,12 @@ impl Names<'_> {
         }
     }
 
-    pub fn kind(&self, kind: &str) -> String {
+    pub fn kind(&self, kind: &OfficeKind) -> String {
         self.page.t(&format!("admin-kind-{kind}"))
     }
 
     pub fn kinds(&self) -> Vec<(&'static str, String)> {
-        OFFICE_KINDS.iter().map(|k| (*k, self.kind(k))).collect()
+        ALL_OFFICE_KINDS.iter().map(|k| (k.as_str(), self.kind(k))).collect()
     }
 
     pub fn region(&self, code: &Option<String>) -> String {
@@ -141,7 +142,7 @@ async fn render_edit(
         for (name, value) in [
             ("name_zh", office.name_zh.as_str()),
             ("name_en", &office.name_en),
-            ("kind", &office.kind),
+            ("kind", office.kind.as_str()),
             ("region_code", office.region_code.as_deref().unwrap_or_default()),
             ("email", &office.email),
             ("language", &office.language),

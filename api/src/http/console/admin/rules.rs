@@ -26,6 +26,8 @@ pub struct RuleWords<'a> {
     pub offices: Vec<(i64, String)>,
     pub categories: Vec<(String, String)>,
     pub tags: Vec<(&'static str, String)>,
+    /// The kinds a rule can name (every kind with an office in each region).
+    pub kinds: Vec<(&'static str, String)>,
 }
 
 impl<'a> RuleWords<'a> {
@@ -36,11 +38,32 @@ impl<'a> RuleWords<'a> {
         let categories =
             state.directory.categories().iter().map(|c| (c.code.clone(), c.name(page.lang).to_owned())).collect();
         let tags = ALL_TAGS.iter().map(|t| (t.as_str(), page.t(&format!("tag-{}", t.as_str())))).collect();
-        Self { names, office_names, offices: choices, categories, tags }
+        let kinds = crate::domain::office::ALL_OFFICE_KINDS
+            .iter()
+            .filter(|k| k.is_territorial())
+            .map(|k| (k.as_str(), names.kind(k)))
+            .collect();
+        Self { names, office_names, offices: choices, categories, tags, kinds }
     }
 
     pub fn office(&self, id: &i64) -> String {
         self.office_names.get(id).cloned().unwrap_or_else(|| format!("#{id}"))
+    }
+
+    /// Whom a rule sends complaints to: its office, or the competent office of a kind.
+    pub fn target(&self, r: &RuleView) -> String {
+        match (r.office_id, r.target_kind) {
+            (Some(id), _) => self.office(&id),
+            (None, Some(kind)) => {
+                let level = r.target_level.unwrap_or(crate::domain::region::RegionLevel::County);
+                self.names.page.t2(
+                    "admin-rule-target-kind",
+                    ("kind", &self.names.kind(&kind)),
+                    ("level", &self.names.page.t(&format!("admin-level-{}", level.as_str()))),
+                )
+            }
+            (None, None) => String::new(),
+        }
     }
 
     pub fn role(&self, role: &Role) -> String {
@@ -188,7 +211,7 @@ pub async fn list(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse 
 }
 
 /// The rule as typed, or the problems a number field has before the use case can look at it.
-fn rule_fields(form: &Form) -> Result<(Option<i32>, i64, Option<i32>), Vec<FieldError>> {
+fn rule_fields(form: &Form) -> Result<(Option<i32>, Option<i64>, Option<i32>), Vec<FieldError>> {
     let mut errors = Vec::new();
     let min = number::<i32>(form.value("min_affected_workers")).unwrap_or_else(|_| {
         errors.push(FieldError::new("min_affected_workers", "invalid_type"));
@@ -198,8 +221,11 @@ fn rule_fields(form: &Form) -> Result<(Option<i32>, i64, Option<i32>), Vec<Field
         errors.push(FieldError::new("priority", "invalid_type"));
         None
     });
-    // No office chosen: the use case says the office is unknown.
-    let office_id = number::<i64>(form.value("office_id")).ok().flatten().unwrap_or(-1);
+    // No office chosen: the rule names a kind, or the use case says it names nothing.
+    let office_id = number::<i64>(form.value("office_id")).unwrap_or_else(|_| {
+        errors.push(FieldError::new("office_id", "office_unknown"));
+        None
+    });
     if errors.is_empty() { Ok((min, office_id, priority)) } else { Err(errors) }
 }
 
@@ -222,6 +248,8 @@ pub async fn create(req: HttpRequest, state: web::Data<AppState>, body: web::Byt
                 min_affected_workers,
                 required_tag: optional(&form, "required_tag"),
                 office_id,
+                target_kind: optional(&form, "target_kind"),
+                target_level: optional(&form, "target_level"),
                 role: form.value("role").to_owned(),
                 priority,
                 active: Some(true),
@@ -269,7 +297,9 @@ async fn render_edit(
         f.set("platform", text(&rule.platform));
         f.set("min_affected_workers", number(rule.min_affected_workers));
         f.set("required_tag", text(&rule.required_tag));
-        f.set("office_id", rule.office_id.to_string());
+        f.set("office_id", rule.office_id.map(|id| id.to_string()).unwrap_or_default());
+        f.set("target_kind", rule.target_kind.map(|k| k.as_str()).unwrap_or_default());
+        f.set("target_level", rule.target_level.map(|l| l.as_str()).unwrap_or_default());
         f.set("role", rule.role.as_str());
         f.set("priority", rule.priority.to_string());
         f.set("note", text(&rule.note));
@@ -311,6 +341,8 @@ pub async fn update(
                 min_affected_workers: Some(min_affected_workers),
                 required_tag: Some(optional(&form, "required_tag")),
                 office_id: Some(office_id),
+                target_kind: Some(optional(&form, "target_kind")),
+                target_level: Some(optional(&form, "target_level")),
                 role: Some(form.value("role").to_owned()),
                 priority: Some(priority.unwrap_or(0)),
                 active: Some(form.checked("active")),

@@ -1,0 +1,1 @@
+# The working-day calendar and the office kinds' deadline settings (administrators).

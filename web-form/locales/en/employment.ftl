@@ -1,0 +1,1 @@
+# The worker's employment mode and the employer's unified social credit code.
