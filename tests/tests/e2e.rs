@@ -31,9 +31,9 @@ async fn the_pages_in_a_phone_browser() {
     let app = spawn_app(Backend::Sqlite).await;
     for (email, role, office) in [
         ("admin@example.org", "admin", None),
-        ("inspector@example.org", "officer", Some("34-labour-inspection")),
-        ("union@example.org", "officer", Some("34-trade-union")),
-        ("pil@example.org", "officer", Some("34-procuratorate")),
+        ("inspector@example.org", "officer", Some("341102-labour-inspection")),
+        ("union@example.org", "officer", Some("341102-trade-union")),
+        ("pil@example.org", "officer", Some("341102-procuratorate")),
         ("volunteer@example.org", "volunteer", None),
     ] {
         staff::account(&app, email, role, office).await;

@@ -121,7 +121,8 @@ pub fn ensure_problem<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorHand
         );
     }
     if code == ProblemCode::PayloadTooLarge {
-        error = error.with("limit", "64 KiB");
+        let csv = res.request().path() == "/api/v1/admin/directory.csv";
+        error = error.with("limit", if csv { routes::admin::CSV_LIMIT_TEXT } else { "64 KiB" });
     }
     // A 405 must keep actix's `Allow` list (RFC 9110 §15.5.6): it tells the client what would work.
     let allow = res.headers().get(header::ALLOW).cloned();

@@ -68,6 +68,7 @@ use utoipa::OpenApi;
         crate::service::document::ReferralView,
         crate::service::lead::LeadList, crate::service::lead::LeadSummary, crate::service::lead::LeadDetail,
         crate::service::lead::LeadDecision, crate::domain::office::OfficeKind, crate::domain::deadline::Basis,
+        crate::domain::employment_mode::EmploymentMode,
     )),
     tags(
         (name = "complaints", description = "Filing and tracking complaints"),

@@ -65,12 +65,11 @@ async fn an_administrator_keeps_the_directory_rules_and_accounts(backend: Backen
 
     let rules = admin.get("/console/admin/rules").await;
     let csrf = rules.input("csrf");
-    let chuzhou_id = chuzhou.to_string();
     let rule = [
         ("csrf", csrf.as_str()),
         ("category", "algorithm_penalties"),
         ("region_prefix", "3411"),
-        ("office_id", chuzhou_id.as_str()),
+        ("office_code", "3411-trade-union"),
         ("role", "primary"),
         ("priority", "10"),
         ("note", "滁州市试点"),
@@ -104,7 +103,7 @@ async fn an_administrator_keeps_the_directory_rules_and_accounts(backend: Backen
         ("email", "officer.3411@example.org"),
         ("display_name", "王芳"),
         ("role", "officer"),
-        ("office_id", chuzhou_id.as_str()),
+        ("office_code", "3411-trade-union"),
         ("language", "zh-CN"),
     ];
     let created = admin.post("/console/admin/staff", &fields).await;
@@ -219,7 +218,7 @@ db_test!(a_failed_notification_is_listed_and_sent_again, a_failed_notification_i
 async fn only_administrators_and_only_with_the_token(backend: Backend) {
     let app = spawn_app(backend).await;
     account(&app, "admin@example.org", "admin", None).await;
-    account(&app, "inspector@example.org", "officer", Some("34-labour-inspection")).await;
+    account(&app, "inspector@example.org", "officer", Some("341102-labour-inspection")).await;
     let pages = [
         "/console/admin",
         "/console/admin/offices",
@@ -240,7 +239,7 @@ async fn only_administrators_and_only_with_the_token(backend: Backend) {
 
     let offices_before = office::Entity::find().count(&app.state.db).await.unwrap_or_default();
     let rules_before = routing_rule::Entity::find().count(&app.state.db).await.unwrap_or_default();
-    let union = office_id(&app, "34-trade-union").await.to_string();
+    let union = office_id(&app, "341102-trade-union").await.to_string();
     let new_office = |csrf: String| {
         vec![
             ("csrf".to_owned(), csrf),

@@ -4,12 +4,14 @@
 
 mod admin;
 mod attachments;
+mod competence;
 mod complaints;
 mod concurrency;
 mod console;
 mod console_admin;
 mod dashboard;
 mod documents;
+mod employment;
 mod errors;
 mod idempotency;
 mod jobs;
@@ -23,4 +25,5 @@ mod routing;
 mod security;
 mod staff;
 mod stats;
+mod upgrade;
 mod validation;

@@ -192,3 +192,23 @@ admin-action-outbox_retried = Sent failed emails again
 admin-action-document_recorded = Recorded a document
 admin-action-referred_to_procuratorate = Referred a case to the procuratorate
 admin-action-lead_decided = Decided on a public-interest lead
+
+# The offices page at the directory's size, and offices named by code in forms.
+admin-offices-unconfirmed-title = Addresses still to confirm
+admin-offices-unconfirmed-hint = Active offices whose email address is still the default directory's placeholder (example.org): their notifications reach nobody. Choose a number to list those offices.
+admin-offices-unconfirmed-none = Every active office has a confirmed address.
+admin-offices-unconfirmed-caption = Active offices with an unconfirmed address, by province ({ $count } in all)
+admin-offices-province = Province
+admin-offices-unconfirmed-count = Unconfirmed
+admin-offices-list-title = Find an office
+admin-offices-filter-province = Province
+admin-offices-filter-q = Code or name contains
+admin-offices-filter-unconfirmed = Only addresses not confirmed
+admin-offices-filtered-caption = The offices found, by code (choose a code to edit the office)
+admin-offices-none = No office matches.
+admin-offices-address-unconfirmed = not confirmed
+admin-office-by-code = Office code
+admin-office-by-code-hint = The code is the region code, then the kind: 341102-labour-inspection (a county), 3411-trade-union (a city), 34-procuratorate (a province). Kinds: procuratorate, labour-inspection, work-injury-insurance, trade-union, womens-federation, disabled-federation.
+admin-office-by-code-find = Look up a code on the offices page
+admin-staff-office-code-hint = Officers only: the code of the office whose cases they handle; leave empty for volunteers and administrators.
+admin-rule-office-code-hint = One office by its code; or leave it empty and choose a kind below.

@@ -192,3 +192,23 @@ admin-action-outbox_retried = 重新发送失败邮件
 admin-action-document_recorded = 登记文书
 admin-action-referred_to_procuratorate = 移送检察院
 admin-action-lead_decided = 处理公益诉讼线索
+
+# 单位目录的规模，以及表单中按编码填写单位。
+admin-offices-unconfirmed-title = 待确认的地址
+admin-offices-unconfirmed-hint = 这些在用单位的邮箱仍是默认目录的占位地址（example.org），通知发不到任何人。点数字可列出这些单位。
+admin-offices-unconfirmed-none = 所有在用单位的地址都已确认。
+admin-offices-unconfirmed-caption = 地址未确认的在用单位，按省份（共 { $count } 个）
+admin-offices-province = 省份
+admin-offices-unconfirmed-count = 未确认
+admin-offices-list-title = 查找单位
+admin-offices-filter-province = 省份
+admin-offices-filter-q = 编码或名称包含
+admin-offices-filter-unconfirmed = 只看地址未确认的
+admin-offices-filtered-caption = 找到的单位，按编码排列（点编码可修改该单位）
+admin-offices-none = 没有符合条件的单位。
+admin-offices-address-unconfirmed = 未确认
+admin-office-by-code = 单位编码
+admin-office-by-code-hint = 编码由地区代码加单位类型组成：341102-labour-inspection（区县）、3411-trade-union（地市）、34-procuratorate（省级）。类型：procuratorate、labour-inspection、work-injury-insurance、trade-union、womens-federation、disabled-federation。
+admin-office-by-code-find = 到受理单位页面查找编码
+admin-staff-office-code-hint = 仅限办理人员：其所办理案件的单位编码；志愿者和管理员留空。
+admin-rule-office-code-hint = 按编码指定一个单位；或者留空，在下面选择单位类型。

@@ -68,7 +68,7 @@ fn parse_bool(cell: &str) -> Option<bool> {
 /// The line a record starts on, counted from its byte offset: the csv crate's own line count
 /// drifts with CRLF line ends (it reports a record after CRLF as starting on the LF, which is why
 /// the byte at the offset counts too).
-fn line_of(bytes: &[u8], position: &csv::Position) -> u64 {
+pub(super) fn line_of(bytes: &[u8], position: &csv::Position) -> u64 {
     let end = usize::try_from(position.byte()).unwrap_or(usize::MAX).saturating_add(1).min(bytes.len());
     let newlines = bytes.get(..end).map_or(0, |b| b.iter().filter(|c| **c == b'\n').count());
     u64::try_from(newlines).unwrap_or(u64::MAX).saturating_add(1)

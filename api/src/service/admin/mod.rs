@@ -63,7 +63,9 @@ fn non_empty(value: Option<String>) -> Option<String> {
 }
 
 mod audit;
+mod calendar;
 mod command_line;
+mod deadlines;
 mod directory_csv;
 mod offices;
 mod outbox;
@@ -71,7 +73,9 @@ mod rules;
 mod staff_accounts;
 
 pub use audit::*;
+pub use calendar::*;
 pub use command_line::*;
+pub use deadlines::*;
 pub use directory_csv::*;
 pub use offices::*;
 pub use outbox::*;

@@ -5,6 +5,7 @@ use super::access::{Access, open};
 use super::list::{CaseSummary, summary};
 use crate::domain::amount::AmountFen;
 use crate::domain::deadline::Basis;
+use crate::domain::employment_mode::EmploymentMode;
 use crate::domain::id_number::ResidentId;
 use crate::domain::language::Language;
 use crate::domain::phone::MobilePhone;
@@ -51,6 +52,11 @@ pub struct CaseDetail {
     pub access: Access,
     pub description: String,
     pub employer: Option<String>,
+    /// How the worker works, as they said when filing.
+    pub employment_mode: Option<EmploymentMode>,
+    /// The employer's unified social credit code (统一社会信用代码), checked and in upper case.
+    #[schema(example = "91110000600037341L")]
+    pub employer_credit_code: Option<String>,
     pub occurred_on: Option<NaiveDate>,
     pub amount_owed: Option<String>,
     pub tags: Vec<String>,
@@ -201,6 +207,8 @@ async fn build_detail(
         access,
         description: c.description.clone(),
         employer: c.employer.clone(),
+        employment_mode: c.employment_mode.as_deref().and_then(EmploymentMode::parse),
+        employer_credit_code: c.employer_credit_code.clone(),
         occurred_on: c.occurred_on,
         amount_owed: c.amount_owed_fen.map(|f| AmountFen::from_fen(f).to_string()),
         tags: c.tags.split(',').filter(|t| !t.is_empty()).map(str::to_owned).collect(),

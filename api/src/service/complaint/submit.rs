@@ -273,6 +273,8 @@ fn complaint_row(
         employer: draft.employer.clone(),
         platform_key: draft.platform.as_deref().and_then(name_key),
         employer_key: draft.employer.as_deref().and_then(name_key),
+        employment_mode: draft.employment_mode.map(|m| m.as_str().to_owned()),
+        employer_credit_code: draft.employer_credit_code.as_ref().map(|c| c.as_str().to_owned()),
         occurred_on: draft.occurred_on,
         amount_owed_fen: draft.amount_owed.map(|a| a.fen()),
         affected_workers: i32::try_from(draft.affected_workers).unwrap_or(i32::MAX),

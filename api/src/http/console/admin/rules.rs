@@ -2,7 +2,7 @@
 //! and the tester: which offices would receive a complaint, worked out by the same use case as
 //! `POST /api/v1/routing/preview` (the worker sees the same answer before consenting).
 
-use super::offices::{Names, choices};
+use super::offices::{Names, on_office_code};
 use super::{Form, admin_in, admin_post, done, notice, number, status_of};
 use crate::domain::field_error::FieldError;
 use crate::domain::routing::Role;
@@ -23,7 +23,6 @@ const LIST: &str = "/console/admin/rules";
 pub struct RuleWords<'a> {
     names: Names<'a>,
     office_names: HashMap<i64, String>,
-    pub offices: Vec<(i64, String)>,
     pub categories: Vec<(String, String)>,
     pub tags: Vec<(&'static str, String)>,
     /// The kinds a rule can name (every kind with an office in each region).
@@ -31,10 +30,10 @@ pub struct RuleWords<'a> {
 }
 
 impl<'a> RuleWords<'a> {
+    /// `offices`: those the rules shown name.
     fn new(page: &'a Page, state: &'a AppState, offices: &[OfficeView]) -> Self {
         let names = Names { page, state };
         let office_names = offices.iter().map(|o| (o.id, format!("{} · {}", o.code, names.office(o)))).collect();
-        let choices = choices(offices, &names);
         let categories =
             state.directory.categories().iter().map(|c| (c.code.clone(), c.name(page.lang).to_owned())).collect();
         let tags = ALL_TAGS.iter().map(|t| (t.as_str(), page.t(&format!("tag-{}", t.as_str())))).collect();
@@ -43,7 +42,7 @@ impl<'a> RuleWords<'a> {
             .filter(|k| k.is_territorial())
             .map(|k| (k.as_str(), names.kind(k)))
             .collect();
-        Self { names, office_names, offices: choices, categories, tags, kinds }
+        Self { names, office_names, categories, tags, kinds }
     }
 
     pub fn office(&self, id: &i64) -> String {
@@ -180,18 +179,17 @@ async fn render_list(state: &AppState, req: &HttpRequest, console: Console, form
         None
     };
     let loaded = async {
-        Ok::<_, ServiceError>((
-            admin::list_rules(state, &console.caller).await?,
-            admin::list_offices(state, &console.caller).await?,
-        ))
+        let mut rules = admin::list_rules(state, &console.caller).await?;
+        if !prefix.is_empty() {
+            rules.retain(|r| r.region_prefix.as_deref().is_some_and(|p| p.starts_with(&prefix)));
+        }
+        let offices = rule_offices(state, &console, &rules).await?;
+        Ok::<_, ServiceError>((rules, offices))
     };
-    let (mut rules, offices) = match loaded.await {
+    let (rules, offices) = match loaded.await {
         Ok(x) => x,
         Err(err) => return failure(req, &err),
     };
-    if !prefix.is_empty() {
-        rules.retain(|r| r.region_prefix.as_deref().is_some_and(|p| p.starts_with(&prefix)));
-    }
     let status = if form.has_errors() { status_of(&form) } else { status_of(&tester) };
     let words = RuleWords::new(&console.page, state, &offices);
     let body =
@@ -210,8 +208,20 @@ pub async fn list(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse 
     }
 }
 
+/// The offices the rules name, for their names on the page.
+async fn rule_offices(state: &AppState, console: &Console, rules: &[RuleView]) -> Result<Vec<OfficeView>, ServiceError> {
+    let ids: Vec<i64> = rules.iter().filter_map(|r| r.office_id).collect();
+    admin::offices_by_ids(state, &console.caller, &ids).await
+}
+
+/// The rule's office as typed (its code): its id, none when the field is empty (a rule that
+/// names a kind), or the field's problem.
+async fn office_of(state: &AppState, console: &Console, form: &Form) -> Result<Option<i64>, ServiceError> {
+    Ok(admin::office_by_code(state, &console.caller, "office_code", form.value("office_code")).await?.map(|o| o.id))
+}
+
 /// The rule as typed, or the problems a number field has before the use case can look at it.
-fn rule_fields(form: &Form) -> Result<(Option<i32>, Option<i64>, Option<i32>), Vec<FieldError>> {
+fn rule_fields(form: &Form) -> Result<(Option<i32>, Option<i32>), Vec<FieldError>> {
     let mut errors = Vec::new();
     let min = number::<i32>(form.value("min_affected_workers")).unwrap_or_else(|_| {
         errors.push(FieldError::new("min_affected_workers", "invalid_type"));
@@ -221,12 +231,7 @@ fn rule_fields(form: &Form) -> Result<(Option<i32>, Option<i64>, Option<i32>), V
         errors.push(FieldError::new("priority", "invalid_type"));
         None
     });
-    // No office chosen: the rule names a kind, or the use case says it names nothing.
-    let office_id = number::<i64>(form.value("office_id")).unwrap_or_else(|_| {
-        errors.push(FieldError::new("office_id", "office_unknown"));
-        None
-    });
-    if errors.is_empty() { Ok((min, office_id, priority)) } else { Err(errors) }
+    if errors.is_empty() { Ok((min, priority)) } else { Err(errors) }
 }
 
 fn optional(form: &Form, name: &str) -> Option<String> {
@@ -239,8 +244,13 @@ pub async fn create(req: HttpRequest, state: web::Data<AppState>, body: web::Byt
         Err(answer) => return *answer,
     };
     let mut form = Form::filled("", fields);
-    let result = match rule_fields(&form) {
-        Ok((min_affected_workers, office_id, priority)) => {
+    let result = match (rule_fields(&form), office_of(&state, &console, &form).await) {
+        (Err(mut errors), Err(ServiceError::Validation(more))) => {
+            errors.extend(more);
+            Err(ServiceError::Validation(errors))
+        }
+        (_, Err(err)) => Err(err),
+        (Ok((min_affected_workers, priority)), Ok(office_id)) => {
             let input = NewRuleInput {
                 category: optional(&form, "category"),
                 region_prefix: optional(&form, "region_prefix"),
@@ -255,9 +265,9 @@ pub async fn create(req: HttpRequest, state: web::Data<AppState>, body: web::Byt
                 active: Some(true),
                 note: optional(&form, "note"),
             };
-            admin::create_rule(&state, &console.caller, input).await.map(|_| ())
+            admin::create_rule(&state, &console.caller, input).await.map(|_| ()).map_err(on_office_code)
         }
-        Err(errors) => Err(ServiceError::Validation(errors)),
+        (Err(errors), Ok(_)) => Err(ServiceError::Validation(errors)),
     };
     match result {
         Ok(()) => done(LIST, "rule-created"),
@@ -276,16 +286,15 @@ async fn render_edit(
     form: Option<Form>,
 ) -> HttpResponse {
     let loaded = async {
-        Ok::<_, ServiceError>((
-            admin::list_rules(state, &console.caller).await?,
-            admin::list_offices(state, &console.caller).await?,
-        ))
+        let rule = admin::list_rules(state, &console.caller).await?.into_iter().find(|r| r.id == id);
+        let offices = rule_offices(state, &console, rule.as_slice()).await?;
+        Ok::<_, ServiceError>((rule, offices))
     };
-    let (rules, offices) = match loaded.await {
+    let (rule, offices) = match loaded.await {
         Ok(x) => x,
         Err(err) => return failure(req, &err),
     };
-    let Some(rule) = rules.into_iter().find(|r| r.id == id) else {
+    let Some(rule) = rule else {
         return crate::http::pages::errors::render(req, 404);
     };
     let form = form.unwrap_or_else(|| {
@@ -297,7 +306,8 @@ async fn render_edit(
         f.set("platform", text(&rule.platform));
         f.set("min_affected_workers", number(rule.min_affected_workers));
         f.set("required_tag", text(&rule.required_tag));
-        f.set("office_id", rule.office_id.map(|id| id.to_string()).unwrap_or_default());
+        let code = rule.office_id.and_then(|id| offices.iter().find(|o| o.id == id)).map(|o| o.code.clone());
+        f.set("office_code", code.unwrap_or_default());
         f.set("target_kind", rule.target_kind.map(|k| k.as_str()).unwrap_or_default());
         f.set("target_level", rule.target_level.map(|l| l.as_str()).unwrap_or_default());
         f.set("role", rule.role.as_str());
@@ -332,8 +342,13 @@ pub async fn update(
         Err(answer) => return *answer,
     };
     let mut form = Form::filled("", fields);
-    let result = match rule_fields(&form) {
-        Ok((min_affected_workers, office_id, priority)) => {
+    let result = match (rule_fields(&form), office_of(&state, &console, &form).await) {
+        (Err(mut errors), Err(ServiceError::Validation(more))) => {
+            errors.extend(more);
+            Err(ServiceError::Validation(errors))
+        }
+        (_, Err(err)) => Err(err),
+        (Ok((min_affected_workers, priority)), Ok(office_id)) => {
             let patch = RulePatch {
                 category: Some(optional(&form, "category")),
                 region_prefix: Some(optional(&form, "region_prefix")),
@@ -348,9 +363,9 @@ pub async fn update(
                 active: Some(form.checked("active")),
                 note: Some(optional(&form, "note")),
             };
-            admin::update_rule(&state, &console.caller, *id, patch).await.map(|_| ())
+            admin::update_rule(&state, &console.caller, *id, patch).await.map(|_| ()).map_err(on_office_code)
         }
-        Err(errors) => Err(ServiceError::Validation(errors)),
+        (Err(errors), Ok(_)) => Err(ServiceError::Validation(errors)),
     };
     match result {
         Ok(()) => done(LIST, "rule-updated"),
