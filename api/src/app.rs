@@ -106,7 +106,9 @@ pub async fn build_state(config: &Config, clock: Arc<dyn Clock>) -> Result<AppSt
         message_id_domain: config.mail.from.email.domain().to_owned(),
     };
     let deadlines = DeadlineCache::new(config.holidays.clone());
-    let filled = crate::service::deadline::backfill_result_dates(&db, &deadlines).await.map_err(|e| StartupError::Backfill(e.to_string()))?;
+    let filled = crate::service::deadline::backfill_result_dates(&db, &deadlines)
+        .await
+        .map_err(|e| StartupError::Backfill(e.to_string()))?;
     if filled > 0 {
         tracing::info!(complaints = filled, "result dates given to complaints filed before they existed");
     }

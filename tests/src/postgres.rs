@@ -79,7 +79,7 @@ async fn create_template() -> Result<String, String> {
 
 /// Runs `work` to its end on a thread of its own with its own runtime: each test has its own
 /// runtime, a connection must not outlive the runtime that made it, and `Drop` cannot await.
-fn on_own_runtime<T, F>(what: &str, work: impl FnOnce() -> F + Send + 'static) -> Result<T, String>
+pub(crate) fn on_own_runtime<T, F>(what: &str, work: impl FnOnce() -> F + Send + 'static) -> Result<T, String>
 where
     T: Send + 'static,
     F: Future<Output = Result<T, String>>,

@@ -306,10 +306,19 @@ mod tests {
         use crate::domain::status::Status;
         let today = d("2026-12-10");
         let (before, after) = (d("2026-12-09"), d("2026-12-11"));
-        assert_eq!(Overdue::of(Status::Received, before, Some(after), today), Overdue { acknowledge: true, result: false });
+        assert_eq!(
+            Overdue::of(Status::Received, before, Some(after), today),
+            Overdue { acknowledge: true, result: false }
+        );
         assert_eq!(Overdue::of(Status::Accepted, before, Some(after), today), Overdue::default());
-        assert_eq!(Overdue::of(Status::InProgress, before, Some(before), today), Overdue { acknowledge: false, result: true });
-        assert_eq!(Overdue::of(Status::Received, before, Some(before), today), Overdue { acknowledge: true, result: true });
+        assert_eq!(
+            Overdue::of(Status::InProgress, before, Some(before), today),
+            Overdue { acknowledge: false, result: true }
+        );
+        assert_eq!(
+            Overdue::of(Status::Received, before, Some(before), today),
+            Overdue { acknowledge: true, result: true }
+        );
         assert_eq!(Overdue::of(Status::Resolved, before, Some(before), today), Overdue::default());
         assert!(!Overdue::of(Status::Accepted, before, Some(today), today).any(), "the last day itself is not late");
     }

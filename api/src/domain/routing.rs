@@ -400,7 +400,10 @@ mod tests {
 
     #[test]
     fn a_kind_rule_takes_the_competent_office_of_the_place() {
-        let rules = [kind_rule(1, OfficeKind::TradeUnion, Role::Primary), kind_rule(2, OfficeKind::WomensFederation, Role::Copy)];
+        let rules = [
+            kind_rule(1, OfficeKind::TradeUnion, Role::Primary),
+            kind_rule(2, OfficeKind::WomensFederation, Role::Copy),
+        ];
         let d = decide(&rules, "other", "341102", None, 1, &["women"]);
         assert_eq!(primary_office(&d), Some(600));
         assert_eq!(primary_office(&decide(&rules, "other", "341103", None, 1, &[])), Some(601));
@@ -436,8 +439,9 @@ mod tests {
             "min_affected_workers":null,"required_tag":null,"office_id":59,"role":"primary","priority":0},
             "criteria":2,"outcome":"primary"}]}"#;
         let d: Result<Decision, _> = serde_json::from_str(stored);
-        let d = d.unwrap_or_else(|e| panic!("old decision: {e}"));
-        assert_eq!(d.matched.first().map(|m| m.rule.target()), Some(Some(Target::Office(59))));
+        assert!(d.is_ok(), "old decision: {d:?}");
+        let target = d.ok().and_then(|d| d.matched.first().map(|m| m.rule.target()));
+        assert_eq!(target, Some(Some(Target::Office(59))));
     }
 
     #[test]

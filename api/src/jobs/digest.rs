@@ -3,13 +3,13 @@
 //! through the outbox.
 
 use super::{Report, china_date};
+use crate::domain::deadline::Overdue;
 use crate::domain::language::Language;
 use crate::notify::messages::to_office;
 use crate::notify::templates::{DigestCase, Rendered, overdue_digest};
 use crate::service::{AppState, ServiceError};
 use crate::store;
 use crate::store::entity::complaint;
-use crate::domain::deadline::Overdue;
 use chrono::{DateTime, NaiveDate, Utc};
 use std::collections::BTreeMap;
 

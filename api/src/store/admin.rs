@@ -163,7 +163,8 @@ pub async fn insert_office<C: ConnectionTrait>(
     f: OfficeFields,
     now: DateTime<Utc>,
 ) -> Result<i64, DbErr> {
-    let row = office::ActiveModel { id: NotSet, code: Set(code.to_owned()), created_at: Set(now), ..office_columns(f)? };
+    let row =
+        office::ActiveModel { id: NotSet, code: Set(code.to_owned()), created_at: Set(now), ..office_columns(f)? };
     Ok(office::Entity::insert(row).exec(db).await?.last_insert_id)
 }
 
@@ -205,12 +206,16 @@ fn rule_columns(r: RuleFields) -> Result<routing_rule::ActiveModel, DbErr> {
     let kind = r
         .target_kind
         .as_deref()
-        .map(|k| crate::domain::office::OfficeKind::parse(k).ok_or_else(|| DbErr::Custom(format!("unknown kind {k:?}"))))
+        .map(|k| {
+            crate::domain::office::OfficeKind::parse(k).ok_or_else(|| DbErr::Custom(format!("unknown kind {k:?}")))
+        })
         .transpose()?;
     let level = r
         .target_level
         .as_deref()
-        .map(|l| crate::domain::region::RegionLevel::parse(l).ok_or_else(|| DbErr::Custom(format!("unknown level {l:?}"))))
+        .map(|l| {
+            crate::domain::region::RegionLevel::parse(l).ok_or_else(|| DbErr::Custom(format!("unknown level {l:?}")))
+        })
         .transpose()?;
     if r.office_id.is_some() == kind.is_some() {
         return Err(DbErr::Custom("a rule names one office or one kind".into()));

@@ -293,9 +293,8 @@ pub enum OverdueOf {
 fn overdue_condition(day: NaiveDate, of: OverdueOf) -> Condition {
     use complaint::Column as C;
     let acknowledge = Condition::all().add(C::Status.eq("received")).add(C::AcknowledgeBy.lt(day));
-    let result = Condition::all()
-        .add(C::Status.is_in(["received", "accepted", "in_progress"]))
-        .add(C::ResultBy.lt(day));
+    let result =
+        Condition::all().add(C::Status.is_in(["received", "accepted", "in_progress"])).add(C::ResultBy.lt(day));
     match of {
         OverdueOf::Any => Condition::any().add(acknowledge).add(result),
         OverdueOf::Acknowledge => acknowledge,

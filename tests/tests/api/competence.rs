@@ -59,7 +59,10 @@ async fn a_complaint_goes_to_the_county_and_falls_back_to_the_city(backend: Back
 
     // A county-level city's offices carry no prefecture: 明光市 (341182 in GB/T 2260 2023).
     let mingguang = explain(&app, "wage_arrears", "341182").await;
-    assert!(mingguang.lines().any(|l| l.starts_with("primary:") && l.contains("明光市人力资源和社会保障局")), "{mingguang}");
+    assert!(
+        mingguang.lines().any(|l| l.starts_with("primary:") && l.contains("明光市人力资源和社会保障局")),
+        "{mingguang}"
+    );
     assert!(mingguang.lines().any(|l| l.starts_with("copy:") && l.contains("明光市总工会")), "{mingguang}");
 
     // The county's labour inspection disabled: the city's takes the case, and everyone is told why.
@@ -93,7 +96,10 @@ async fn a_complaint_goes_to_the_county_and_falls_back_to_the_city(backend: Back
     let text = explain(&app, "wage_arrears", "341102").await;
     assert!(text.lines().any(|l| l.starts_with("primary:") && l.contains("安徽省人力资源和社会保障厅")), "{text}");
 }
-db_test!(a_complaint_goes_to_the_county_and_falls_back_to_the_city, a_complaint_goes_to_the_county_and_falls_back_to_the_city);
+db_test!(
+    a_complaint_goes_to_the_county_and_falls_back_to_the_city,
+    a_complaint_goes_to_the_county_and_falls_back_to_the_city
+);
 
 /// What a filing answers about its dates.
 struct Dates {
@@ -130,7 +136,10 @@ async fn each_office_kind_promises_its_own_two_dates(backend: Backend) {
     )
     .await;
     assert_eq!(rule.status, 201, "{}", rule.text);
-    assert_eq!((rule.body["office_id"].clone(), rule.body["target_kind"].as_str()), (Value::Null, Some("disabled_persons_federation")));
+    assert_eq!(
+        (rule.body["office_id"].clone(), rule.body["target_kind"].as_str()),
+        (Value::Null, Some("disabled_persons_federation"))
+    );
 
     // Filed on Monday 2026-06-15 (China), with no holidays loaded.
     let legal = || ("legal".to_owned(), "legal".to_owned());
@@ -164,7 +173,10 @@ async fn each_office_kind_promises_its_own_two_dates(backend: Backend) {
     let code = filed.body["receipt_code"].as_str().unwrap_or_default().to_owned();
     let tracked = app.track(filed.body["reference"].as_str().unwrap_or_default(), &code).await;
     assert_eq!(tracked.status, 200, "{}", tracked.text);
-    assert_eq!((tracked.body["acknowledge_basis"].as_str(), tracked.body["result_basis"].as_str()), (Some("commitment"), Some("commitment")));
+    assert_eq!(
+        (tracked.body["acknowledge_basis"].as_str(), tracked.body["result_basis"].as_str()),
+        (Some("commitment"), Some("commitment"))
+    );
     assert_eq!(tracked.body["result_by"], "2026-07-27");
 }
 db_test!(each_office_kind_promises_its_own_two_dates, each_office_kind_promises_its_own_two_dates);
@@ -218,7 +230,8 @@ async fn acceptance_moves_the_result_date_and_one_extension_is_allowed(backend: 
 
     let no_reason = post(&app, &path("extension"), Some(&officer), &json!({"reason": "  "})).await;
     assert_eq!(no_reason.field_errors(), vec![("reason".to_owned(), "reason_required".to_owned())]);
-    let extended = post(&app, &path("extension"), Some(&officer), &json!({"reason": "涉及三个站点，需调取平台数据"})).await;
+    let extended =
+        post(&app, &path("extension"), Some(&officer), &json!({"reason": "涉及三个站点，需调取平台数据"})).await;
     assert_eq!(extended.status, 200, "{}", extended.text);
     // 30 working days after 9 September (Wednesday): Wednesday 21 October.
     assert_eq!(extended.body["result_by"], "2026-10-21", "{}", extended.text);
@@ -237,10 +250,14 @@ async fn acceptance_moves_the_result_date_and_one_extension_is_allowed(backend: 
     let union_reference = union_case.body["reference"].as_str().unwrap_or_default().to_owned();
     let union_path = format!("/api/v1/cases/{union_reference}/transitions");
     assert_eq!(post(&app, &union_path, Some(&union), &json!({"to": "accepted"})).await.status, 200);
-    let refused = post(&app, &format!("/api/v1/cases/{union_reference}/extension"), Some(&union), &json!({"reason": "忙"})).await;
-    assert_eq!((refused.status, refused.body["code"].as_str()), (409, Some("extension_not_allowed")), "a union's commitment has no legal extension");
-    let filter =
-        intake::store::audit::AuditFilter { action: Some("result_extended".into()), ..Default::default() };
+    let refused =
+        post(&app, &format!("/api/v1/cases/{union_reference}/extension"), Some(&union), &json!({"reason": "忙"})).await;
+    assert_eq!(
+        (refused.status, refused.body["code"].as_str()),
+        (409, Some("extension_not_allowed")),
+        "a union's commitment has no legal extension"
+    );
+    let filter = intake::store::audit::AuditFilter { action: Some("result_extended".into()), ..Default::default() };
     let audit = intake::store::audit::query(&app.state.db, &filter, 50, 0).await.unwrap_or_default();
     assert_eq!(audit.len(), 1, "the extension is audited once: {audit:?}");
 }
@@ -256,11 +273,16 @@ async fn overdue_covers_both_dates(backend: Backend) {
     let (never, _, _) = file_dates(&app, "wage_arrears").await;
     let (accepted, _, _) = file_dates(&app, "wage_arrears").await;
     assert_eq!(
-        post(&app, &format!("/api/v1/cases/{accepted}/transitions"), Some(&officer), &json!({"to": "accepted"})).await.status,
+        post(&app, &format!("/api/v1/cases/{accepted}/transitions"), Some(&officer), &json!({"to": "accepted"}))
+            .await
+            .status,
         200
     );
     let summary = |list: &Response, reference: &str| {
-        list.body["items"].as_array().and_then(|items| items.iter().find(|c| c["reference"] == reference).cloned()).unwrap_or_default()
+        list.body["items"]
+            .as_array()
+            .and_then(|items| items.iter().find(|c| c["reference"] == reference).cloned())
+            .unwrap_or_default()
     };
 
     // Tuesday 23 June: the unaccepted case is past its acknowledgement date, the other is not late.
@@ -277,18 +299,34 @@ async fn overdue_covers_both_dates(backend: Backend) {
     let admin = login(&app, "admin@example.org").await;
     let list = get(&app, "/api/v1/cases?overdue=true", Some(&officer)).await;
     let late = summary(&list, &accepted);
-    assert_eq!((late["overdue_acknowledge"].as_bool(), late["overdue_result"].as_bool()), (Some(false), Some(true)), "{late}");
+    assert_eq!(
+        (late["overdue_acknowledge"].as_bool(), late["overdue_result"].as_bool()),
+        (Some(false), Some(true)),
+        "{late}"
+    );
     let both = summary(&list, &never);
     assert_eq!((both["overdue_acknowledge"].as_bool(), both["overdue_result"].as_bool()), (Some(true), Some(true)));
 
     let stats = get(&app, "/api/v1/stats", Some(&admin)).await;
-    assert_eq!((stats.body["overdue"].as_u64(), stats.body["overdue_acknowledge"].as_u64(), stats.body["overdue_result"].as_u64()), (Some(2), Some(1), Some(2)), "{}", stats.text);
+    assert_eq!(
+        (
+            stats.body["overdue"].as_u64(),
+            stats.body["overdue_acknowledge"].as_u64(),
+            stats.body["overdue_result"].as_u64()
+        ),
+        (Some(2), Some(1), Some(2)),
+        "{}",
+        stats.text
+    );
 
     // The dashboard shows both, and the daily digest names which date passed.
     account(&app, "desk@example.org", "admin", None).await;
     let mut desk = Browser::sign_in(&app, "desk@example.org").await;
     let dashboard = desk.get("/console/dashboard").await;
-    assert_eq!((dashboard.text_of("overdue-acknowledge").trim(), dashboard.text_of("overdue-result").trim()), ("1", "2"));
+    assert_eq!(
+        (dashboard.text_of("overdue-acknowledge").trim(), dashboard.text_of("overdue-result").trim()),
+        ("1", "2")
+    );
     intake::jobs::digest::send_due(&app.state).await.unwrap_or_else(|e| panic!("{e}"));
     let digest = intake::store::entity::outbox_message::Entity::find()
         .all(&app.state.db)
@@ -297,6 +335,10 @@ async fn overdue_covers_both_dates(backend: Backend) {
         .into_iter()
         .find(|m| m.kind == "overdue_digest")
         .unwrap_or_else(|| panic!("a digest is queued"));
-    assert!(digest.body_text.contains("未受理，期限 2026-06-22") && digest.body_text.contains("未办结，期限"), "{}", digest.body_text);
+    assert!(
+        digest.body_text.contains("未受理，期限 2026-06-22") && digest.body_text.contains("未办结，期限"),
+        "{}",
+        digest.body_text
+    );
 }
 db_test!(overdue_covers_both_dates, overdue_covers_both_dates);

@@ -130,7 +130,10 @@ async fn a_union_documents_and_refers_a_case(backend: Backend) {
         .all(&app.state.db)
         .await
         .unwrap_or_default();
-    assert_eq!(mails.iter().map(|m| m.to_address.as_str()).collect::<Vec<_>>(), vec!["procuratorate.341102@example.org"]);
+    assert_eq!(
+        mails.iter().map(|m| m.to_address.as_str()).collect::<Vec<_>>(),
+        vec!["procuratorate.341102@example.org"]
+    );
     assert!(mails[0].body_text.contains(&format!("/console/cases/{reference}")));
     for secret in ["王师傅", "13800138000", "wang@example.com"] {
         assert!(!mails[0].body_text.contains(secret) && !mails[0].body_html.contains(secret), "{secret}");

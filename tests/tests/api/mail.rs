@@ -49,7 +49,9 @@ async fn a_new_case_reaches_every_office_and_never_names_the_worker(backend: Bac
     let link = format!("https://intake.example.org/console/cases/{reference}");
     assert!(primary.text.contains(&link) && primary.html.contains(&link), "{}", primary.text);
     assert!(primary.text.contains("涉及人数: 12") && primary.text.contains("2026-06-22"), "{}", primary.text);
-    for copied in ["trade-union.341102@example.org", "womens-federation.341102@example.org", "procuratorate.341102@example.org"] {
+    for copied in
+        ["trade-union.341102@example.org", "womens-federation.341102@example.org", "procuratorate.341102@example.org"]
+    {
         let mail = to(copied).unwrap_or_else(|| panic!("{copied} is mailed a copy"));
         assert!(mail.subject.starts_with("【抄送】") && mail.subject.contains(&reference), "{}", mail.subject);
         assert!(mail.text.contains("滁州市琅琊区人力资源和社会保障局主办"), "the copy names who handles it");

@@ -3,6 +3,8 @@
 #![allow(clippy::panic, reason = "a test fails by panicking: `panic!` is how these tests say what went wrong")]
 
 mod admin;
+mod admin_calendar;
+mod admin_directory;
 mod attachments;
 mod competence;
 mod complaints;

@@ -67,11 +67,17 @@ async fn default_rules_route_as_designed(backend: Backend) {
     // Each problem goes to the office of its kind for the county where the work is done
     // (劳动保障监察条例 第十三条 for labour inspection), with the county's offices copied.
     let expected = [
-        (json!({"category": "wage_arrears", "region_code": "341102"}), vec![p("341102-labour-inspection"), c("341102-trade-union")]),
+        (
+            json!({"category": "wage_arrears", "region_code": "341102"}),
+            vec![p("341102-labour-inspection"), c("341102-trade-union")],
+        ),
         (json!({"category": "working_hours", "region_code": "341122"}), vec![p("341122-labour-inspection")]),
         (json!({"category": "pay_deductions", "region_code": "341182"}), vec![p("341182-labour-inspection")]),
         (json!({"category": "employment_status", "region_code": "110101"}), vec![p("110101-labour-inspection")]),
-        (json!({"category": "heat_safety", "region_code": "341102"}), vec![p("341102-labour-inspection"), c("341102-trade-union")]),
+        (
+            json!({"category": "heat_safety", "region_code": "341102"}),
+            vec![p("341102-labour-inspection"), c("341102-trade-union")],
+        ),
         (json!({"category": "social_insurance", "region_code": "341102"}), vec![p("341102-labour-inspection")]),
         (
             json!({"category": "occupational_injury", "region_code": "341102"}),
@@ -127,7 +133,8 @@ async fn default_rules_route_as_designed(backend: Backend) {
         en.body["recipients"][0]["name"],
         "滁州市琅琊区 Human Resources and Social Security Bureau, Labour Inspection"
     );
-    let zh = app.post_json("/api/v1/routing/preview", &json!({"category": "wage_arrears", "region_code": "110105"})).await;
+    let zh =
+        app.post_json("/api/v1/routing/preview", &json!({"category": "wage_arrears", "region_code": "110105"})).await;
     assert_eq!(zh.body["recipients"][0]["name"], "北京市朝阳区人力资源和社会保障局", "{}", zh.text);
     assert_eq!(zh.body["notes"], json!([]), "nothing fell back");
 }

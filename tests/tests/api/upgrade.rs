@@ -206,19 +206,17 @@ async fn a_database_of_the_previous_release_upgrades(backend: Backend) {
     let page = browser.get(&format!("/console/cases/{reference}")).await;
     assert_eq!(page.status, 200, "{}", page.html);
     let history = page.text_of("routing");
-    assert!(history.contains("安徽省人力资源和社会保障厅劳动保障监察局") && history.contains("安徽省总工会"), "{history}");
+    assert!(
+        history.contains("安徽省人力资源和社会保障厅劳动保障监察局") && history.contains("安徽省总工会"),
+        "{history}"
+    );
 
     // Provincial offices stay provincial; the old default rules are kept, disabled, for the
     // history; new complaints go to the county.
     let admin = account(&app, "admin@example.org", "admin", None).await;
     let rules = get(&app, "/api/v1/admin/routing-rules", Some(&admin)).await;
-    let old_rules: Vec<&serde_json::Value> = rules
-        .body
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter(|r| r["note"] == "default directory")
-        .collect();
+    let old_rules: Vec<&serde_json::Value> =
+        rules.body.as_array().into_iter().flatten().filter(|r| r["note"] == "default directory").collect();
     assert_eq!(old_rules.len(), 31 * 18, "every old default rule is kept");
     assert!(old_rules.iter().all(|r| r["active"] == false && r["office_id"].is_i64()));
     let office = intake::store::directory::office_by_code(&app.state.db, "34-labour-inspection").await;

@@ -13,7 +13,9 @@ use crate::http::problem::ApiError;
 use crate::i18n;
 use crate::service::case;
 use crate::service::case::access::Access;
-use crate::service::case::commands::{AssignRequest, ExtensionRequest, NoteRequest, TransferRequest, TransitionRequest};
+use crate::service::case::commands::{
+    AssignRequest, ExtensionRequest, NoteRequest, TransferRequest, TransitionRequest,
+};
 use crate::service::case::detail::CaseDetail;
 use crate::service::case::page::{self, Choice, NamedDecision};
 use crate::service::complaint::evidence;
@@ -141,10 +143,9 @@ async fn render(
         Err(err) => return failure(req, &err),
     };
     let status = if problem.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
-    let done =
-        done.filter(|d| {
-            matches!(d.as_str(), "transition" | "note" | "transfer" | "assign" | "document" | "referral" | "extension")
-        });
+    let done = done.filter(|d| {
+        matches!(d.as_str(), "transition" | "note" | "transfer" | "assign" | "document" | "referral" | "extension")
+    });
     let done = done.map(|d| console.page.t(&format!("console-done-{d}")));
     let body = CasePage {
         page: &console.page,

@@ -370,9 +370,8 @@ pub async fn update_deadlines(
     body: JsonBody<DeadlinesInput>,
     Lang(lang): Lang,
 ) -> Result<HttpResponse, ApiError> {
-    let updated = admin::update_deadlines(&state, &caller, &kind, body.value)
-        .await
-        .map_err(|e| ApiError::service(e, lang))?;
+    let updated =
+        admin::update_deadlines(&state, &caller, &kind, body.value).await.map_err(|e| ApiError::service(e, lang))?;
     Ok(HttpResponse::Ok().json(updated))
 }
 

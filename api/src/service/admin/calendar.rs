@@ -57,11 +57,6 @@ fn problem(row: u64, code: &'static str) -> FieldError {
     FieldError::new("csv", code).with("row", row)
 }
 
-/// The line a record starts on (the header is line 1).
-fn row_of(bytes: &[u8], position: Option<&csv::Position>, fallback: u64) -> u64 {
-    position.map_or(fallback, |p| super::directory_csv::line_of(bytes, p))
-}
-
 /// Reads the calendar CSV: a header `date,kind`, then one day a row, `YYYY-MM-DD,holiday` or
 /// `YYYY-MM-DD,workday`. A make-up working day must fall on a Saturday or Sunday (a holiday on a
 /// weekend is accepted: the published lists have them). Every problem is reported with its row,
@@ -79,6 +74,8 @@ pub fn parse_calendar_csv(bytes: &[u8]) -> Result<Vec<(NaiveDate, DayKind)>, Ser
     if header != CALENDAR_COLUMNS {
         return Err(ServiceError::Validation(vec![problem(1, "calendar_header")]));
     }
+    // The line each record starts on (the header is line 1), counted forward as they come.
+    let mut lines = super::directory_csv::Lines::new(bytes);
     let mut errors = Vec::new();
     let mut days = Vec::new();
     let mut first_row: HashMap<NaiveDate, u64> = HashMap::new();
@@ -90,11 +87,11 @@ pub fn parse_calendar_csv(bytes: &[u8]) -> Result<Vec<(NaiveDate, DayKind)>, Ser
         let record = match record {
             Ok(r) => r,
             Err(e) => {
-                errors.push(problem(row_of(bytes, e.position(), fallback), "calendar_columns"));
+                errors.push(problem(e.position().map_or(fallback, |p| lines.line_of(p)), "calendar_columns"));
                 continue;
             }
         };
-        let row = row_of(bytes, record.position(), fallback);
+        let row = record.position().map_or(fallback, |p| lines.line_of(p));
         if record.len() != CALENDAR_COLUMNS.len() {
             errors.push(problem(row, "calendar_columns").with("count", record.len()));
             continue;
@@ -136,7 +133,11 @@ pub fn parse_calendar_csv(bytes: &[u8]) -> Result<Vec<(NaiveDate, DayKind)>, Ser
 
 /// The calendar, or the days of one year. `actor` is the administrator, or `None` on the command
 /// line.
-pub async fn calendar(state: &AppState, actor: Option<&Caller>, year: Option<i32>) -> Result<CalendarList, ServiceError> {
+pub async fn calendar(
+    state: &AppState,
+    actor: Option<&Caller>,
+    year: Option<i32>,
+) -> Result<CalendarList, ServiceError> {
     if let Some(caller) = actor {
         require_admin(caller)?;
     }
@@ -224,7 +225,11 @@ mod tests {
             let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or_default();
             assert_eq!(
                 days,
-                [(d("2026-10-01"), DayKind::Holiday), (d("2026-10-10"), DayKind::Workday), (d("2026-10-03"), DayKind::Holiday)]
+                [
+                    (d("2026-10-01"), DayKind::Holiday),
+                    (d("2026-10-10"), DayKind::Workday),
+                    (d("2026-10-03"), DayKind::Holiday)
+                ]
             );
         }
     }

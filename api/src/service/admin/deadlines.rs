@@ -47,7 +47,8 @@ impl TryFrom<office_kind_deadline::Model> for KindDeadlinesView {
 
     fn try_from(row: office_kind_deadline::Model) -> Result<Self, ServiceError> {
         let amount = |n: i32| {
-            u32::try_from(n).map_err(|_| ServiceError::Internal(format!("a negative deadline is stored for {}", row.kind)))
+            u32::try_from(n)
+                .map_err(|_| ServiceError::Internal(format!("a negative deadline is stored for {}", row.kind)))
         };
         Ok(Self {
             kind: row.kind,
@@ -91,11 +92,11 @@ pub struct DeadlinesInput {
 /// The deadlines of every office kind, in the order of the kinds.
 pub async fn list_deadlines(state: &AppState, caller: &Caller) -> Result<Vec<KindDeadlinesView>, ServiceError> {
     require_admin(caller)?;
-    let mut views =
-        store::deadlines::kinds(&state.db).await?.into_iter().map(KindDeadlinesView::try_from).collect::<Result<
-            Vec<_>,
-            _,
-        >>()?;
+    let mut views = store::deadlines::kinds(&state.db)
+        .await?
+        .into_iter()
+        .map(KindDeadlinesView::try_from)
+        .collect::<Result<Vec<_>, _>>()?;
     views.sort_by_key(|v| v.kind);
     Ok(views)
 }
@@ -142,7 +143,13 @@ fn check_source(field: &'static str, source: Option<&str>, errors: &mut Vec<Fiel
     }
 }
 
-fn parsed<T>(field: &'static str, value: &str, parse: fn(&str) -> Option<T>, code: &'static str, errors: &mut Vec<FieldError>) -> Option<T> {
+fn parsed<T>(
+    field: &'static str,
+    value: &str,
+    parse: fn(&str) -> Option<T>,
+    code: &'static str,
+    errors: &mut Vec<FieldError>,
+) -> Option<T> {
     let found = parse(value.trim());
     if found.is_none() {
         errors.push(FieldError::new(field, code));
@@ -201,14 +208,8 @@ pub async fn update_deadlines(
             }
         },
     };
-    let (
-        Some(ack_unit),
-        Some(ack_basis),
-        Some(result_unit),
-        Some(result_basis),
-        Some(result_from),
-        true,
-    ) = (ack_unit, ack_basis, result_unit, result_basis, result_from, errors.is_empty())
+    let (Some(ack_unit), Some(ack_basis), Some(result_unit), Some(result_basis), Some(result_from), true) =
+        (ack_unit, ack_basis, result_unit, result_basis, result_from, errors.is_empty())
     else {
         return Err(ServiceError::Validation(errors));
     };
@@ -249,7 +250,8 @@ mod tests {
         check_amount("a", 25, Some(TermUnit::Months), &mut errors);
         check_amount("b", 0, Some(TermUnit::CalendarDays), &mut errors);
         check_amount("c", i64::MAX, None, &mut errors);
-        let found: Vec<_> = errors.iter().map(|e| (e.field.to_string(), e.param("max").unwrap_or("").to_owned())).collect();
+        let found: Vec<_> =
+            errors.iter().map(|e| (e.field.to_string(), e.param("max").unwrap_or("").to_owned())).collect();
         assert_eq!(found, [("a".into(), "24".into()), ("b".into(), "365".into()), ("c".into(), "365".into())]);
     }
 

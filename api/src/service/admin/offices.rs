@@ -122,11 +122,6 @@ pub(super) fn check_code(code: &str, errors: &mut Vec<FieldError>) -> String {
     code
 }
 
-pub async fn list_offices(state: &AppState, caller: &Caller) -> Result<Vec<OfficeView>, ServiceError> {
-    require_admin(caller)?;
-    Ok(store::admin::offices(&state.db).await?.into_iter().map(OfficeView::from).collect())
-}
-
 /// The filters of `GET /api/v1/admin/offices`: each one given narrows the list. Without `page`
 /// and `per_page` the answer holds every office the filters select (without any parameter,
 /// every office, as the endpoint always answered).
@@ -160,7 +155,7 @@ pub const OFFICES_PER_PAGE: u64 = 100;
 pub const MAX_OFFICES_PER_PAGE: u64 = 1000;
 
 /// One page of offices (or every office selected, when no page was asked for).
-#[derive(Clone, Debug, Serialize, ToSchema)]
+#[derive(Clone, Debug)]
 pub struct OfficePage {
     pub items: Vec<OfficeView>,
     /// How many offices the filters select in all.
@@ -196,7 +191,9 @@ fn office_filter(state: &AppState, query: &OfficeQuery) -> Result<store::admin::
     let mut filter = store::admin::OfficeFilter::default();
     if let Some(region) = query.region.as_deref().map(str::trim).filter(|r| !r.is_empty()) {
         match RegionCode::parse(region) {
-            Ok(code) if state.directory.region(&code).is_some() => filter.region_prefix = Some(code.as_str().to_owned()),
+            Ok(code) if state.directory.region(&code).is_some() => {
+                filter.region_prefix = Some(code.as_str().to_owned())
+            }
             _ => errors.push(FieldError::new("region", "prefix_unknown")),
         }
     }
@@ -250,7 +247,7 @@ pub async fn find_offices(
 }
 
 /// How many active offices of a province still have the placeholder address.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, ToSchema)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct UnconfirmedCount {
     /// The province's 2 digits; `None` for the offices without a region (the national desk).
     pub province: Option<String>,
@@ -264,7 +261,8 @@ pub async fn unconfirmed_by_province(state: &AppState, caller: &Caller) -> Resul
     let mut provinces: std::collections::BTreeMap<Option<String>, u64> = std::collections::BTreeMap::new();
     for (region, n) in store::admin::unconfirmed_by_region(&state.db).await? {
         let province = region.map(|r| r.chars().take(2).collect::<String>());
-        *provinces.entry(province).or_default() += u64::try_from(n).unwrap_or_default();
+        let n = u64::try_from(n).map_err(|_| ServiceError::Internal(format!("a count of {n} offices")))?;
+        *provinces.entry(province).or_default() += n;
     }
     let (national, regional): (Vec<_>, Vec<_>) = provinces.into_iter().partition(|(p, _)| p.is_none());
     Ok(regional

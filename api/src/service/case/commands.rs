@@ -347,7 +347,10 @@ pub async fn extend_result(
     let rules = state.deadlines.get(&state.db).await?;
     let today = state.clock.today_in_china();
     let current = case.result_by.unwrap_or(today);
-    let extended = rules.of(kind)?.extended(&rules.calendar, current).ok_or(ServiceError::Conflict(ProblemCode::ExtensionNotAllowed))?;
+    let extended = rules
+        .of(kind)?
+        .extended(&rules.calendar, current)
+        .ok_or(ServiceError::Conflict(ProblemCode::ExtensionNotAllowed))?;
     let now = state.clock.now();
     let txn = store::begin_write(&state.db).await?;
     store::cases::set_result_by(&txn, case.id, extended, Some(&reason), now).await?;

@@ -1,5 +1,6 @@
 //! The queue: an office's cases with filters and pages, and a volunteer's own filings.
 
+use crate::domain::deadline::Overdue;
 use crate::domain::field_error::FieldError;
 use crate::domain::role::StaffRole;
 use crate::domain::status::Status;
@@ -7,7 +8,6 @@ use crate::service::staff::auth::Caller;
 use crate::service::text::{Lines, optional_text_field};
 use crate::service::{AppState, ServiceError};
 use crate::store;
-use crate::domain::deadline::Overdue;
 use crate::store::cases::{CaseFilter, OverdueOf, Sort};
 use crate::store::entity::complaint;
 use chrono::{DateTime, NaiveDate, Utc};

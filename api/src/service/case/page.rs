@@ -77,7 +77,9 @@ pub async fn transfer_targets(
         .values()
         .filter(|o| o.active && Some(o.id) != caller.office_id)
         .filter(|o| o.region_code.as_deref().is_none_or(|r| region_code.starts_with(r)))
-        .map(|o| (o.region_code.as_deref().map_or(0, str::len), Choice { id: o.id, name: office_name(o, lang).to_owned() }))
+        .map(|o| {
+            (o.region_code.as_deref().map_or(0, str::len), Choice { id: o.id, name: office_name(o, lang).to_owned() })
+        })
         .collect();
     // The place's own offices first: county, then city, then province, then the national desk.
     out.sort_by(|(a, x), (b, y)| b.cmp(a).then_with(|| x.name.cmp(&y.name)));

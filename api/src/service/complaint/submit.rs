@@ -170,16 +170,8 @@ pub async fn submit(
             result_basis: Some(terms.result.basis),
         };
         let body = serde_json::to_vec(&created).map_err(|e| ServiceError::Internal(e.to_string()))?;
-        let row = complaint_row(
-            state,
-            &draft,
-            &reference,
-            &receipt,
-            primary_office_id,
-            routed.decision.fallback,
-            dates,
-            now,
-        );
+        let row =
+            complaint_row(state, &draft, &reference, &receipt, primary_office_id, routed.decision.fallback, dates, now);
         let category = state.directory.category(&draft.category);
         let mail = messages::complaint_filed(
             &state.mail,

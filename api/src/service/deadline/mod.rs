@@ -2,7 +2,7 @@
 //! kept in memory (every filing needs them) and read again after a short while so that a change
 //! made elsewhere (the command line, another instance) applies.
 
-use crate::domain::deadline::{DayKind, Dates, KindDeadlines, Term, WorkCalendar};
+use crate::domain::deadline::{Dates, DayKind, KindDeadlines, Term, WorkCalendar};
 use crate::domain::office::OfficeKind;
 use crate::service::ServiceError;
 use crate::store;
@@ -69,12 +69,18 @@ impl DeadlineCache {
             .await?
             .into_iter()
             .map(|row| {
-                let amount = |n: i32| u32::try_from(n).map_err(|_| ServiceError::Internal(format!("negative deadline for {}", row.kind)));
+                let amount = |n: i32| {
+                    u32::try_from(n).map_err(|_| ServiceError::Internal(format!("negative deadline for {}", row.kind)))
+                };
                 Ok((
                     row.kind,
                     KindDeadlines {
                         acknowledge: Term { amount: amount(row.ack_days)?, unit: row.ack_unit, basis: row.ack_basis },
-                        result: Term { amount: amount(row.result_days)?, unit: row.result_unit, basis: row.result_basis },
+                        result: Term {
+                            amount: amount(row.result_days)?,
+                            unit: row.result_unit,
+                            basis: row.result_basis,
+                        },
                         result_from: row.result_from,
                         extension: row.extension_days.map(amount).transpose()?,
                     },

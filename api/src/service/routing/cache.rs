@@ -19,6 +19,9 @@ const ROUTING_TABLE_TTL: Duration = Duration::from_secs(2);
 #[derive(Default)]
 pub struct RoutingCache {
     table: RwLock<Option<Arc<RoutingTable>>>,
+    /// One reload at a time: with some 20,000 offices a reload takes tens of milliseconds, and
+    /// every filing that found the copy stale reloading at once exhausted the connection pool.
+    reloading: tokio::sync::Mutex<()>,
 }
 
 pub(crate) struct RoutingTable {
@@ -62,7 +65,23 @@ impl RoutingCache {
         table.as_ref().filter(|t| t.loaded.elapsed() < ROUTING_TABLE_TTL).cloned()
     }
 
+    /// The copy of the table, whatever its age (for callers that find another reloading it).
+    fn any(&self) -> Option<Arc<RoutingTable>> {
+        self.table.read().ok()?.clone()
+    }
+
     pub(crate) async fn get(&self, db: &store::Db) -> Result<Arc<RoutingTable>, ServiceError> {
+        if let Some(table) = self.fresh() {
+            return Ok(table);
+        }
+        // While another request reloads, the copy a moment old serves; with no copy yet, wait.
+        let _reload = match self.reloading.try_lock() {
+            Ok(guard) => guard,
+            Err(_) => match self.any() {
+                Some(table) => return Ok(table),
+                None => self.reloading.lock().await,
+            },
+        };
         if let Some(table) = self.fresh() {
             return Ok(table);
         }

@@ -248,10 +248,7 @@ pub fn resolution_lines(resolution: &Resolution, place_name: impl Fn(&str) -> St
     if resolution.office_id().is_none() {
         lines.push(format!("resolution: no active {kind} office at any level for this place"));
     } else if resolution.fell_back() {
-        lines.push(format!(
-            "resolution: fell back from the {} level preferred by the rule",
-            resolution.level.as_str()
-        ));
+        lines.push(format!("resolution: fell back from the {} level preferred by the rule", resolution.level.as_str()));
     }
     lines
 }

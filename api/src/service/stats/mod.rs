@@ -149,10 +149,19 @@ pub async fn stats(state: &AppState, caller: &Caller, q: StatsQuery) -> Result<S
 
     let (overdue_filter, _) = filter_of(state, caller, CaseQuery { overdue: Some(true), ..query })?;
     let overdue = store::stats::count(db, &overdue_filter).await?;
-    let overdue_acknowledge =
-        store::stats::count(db, &crate::store::cases::CaseFilter { overdue_of: crate::store::cases::OverdueOf::Acknowledge, ..overdue_filter.clone() }).await?;
-    let overdue_result =
-        store::stats::count(db, &crate::store::cases::CaseFilter { overdue_of: crate::store::cases::OverdueOf::Result, ..overdue_filter }).await?;
+    let overdue_acknowledge = store::stats::count(
+        db,
+        &crate::store::cases::CaseFilter {
+            overdue_of: crate::store::cases::OverdueOf::Acknowledge,
+            ..overdue_filter.clone()
+        },
+    )
+    .await?;
+    let overdue_result = store::stats::count(
+        db,
+        &crate::store::cases::CaseFilter { overdue_of: crate::store::cases::OverdueOf::Result, ..overdue_filter },
+    )
+    .await?;
 
     let (cases, changes) = store::stats::acknowledgements(db, &filter).await?;
     let mut first_change: HashMap<i64, DateTime<Utc>> = HashMap::new();

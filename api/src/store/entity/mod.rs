@@ -2,8 +2,8 @@
 
 pub mod attachment;
 pub mod audit_entry;
-pub mod case_document;
 pub mod calendar_day;
+pub mod case_document;
 pub mod category;
 pub mod complaint;
 pub mod complaint_event;

@@ -17,8 +17,12 @@ use chrono::{Datelike, Weekday};
 const PAGE: &str = "/console/admin/calendar";
 
 /// The form: its token and the text field, and one file.
-const LIMITS: UploadLimits =
-    UploadLimits { max_files: 1, max_file_bytes: CALENDAR_CSV_LIMIT, max_fields: 4, max_field_bytes: CALENDAR_CSV_LIMIT };
+const LIMITS: UploadLimits = UploadLimits {
+    max_files: 1,
+    max_file_bytes: CALENDAR_CSV_LIMIT,
+    max_fields: 4,
+    max_field_bytes: CALENDAR_CSV_LIMIT,
+};
 
 #[derive(Template)]
 #[template(path = "console/admin/calendar.html")]

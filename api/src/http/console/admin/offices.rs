@@ -101,9 +101,10 @@ fn page_link(filter: &Form, page: u64) -> String {
     format!("{LIST}?{}", query.finish())
 }
 
-/// The query of the use case for the filters typed, or the problems of those that are not
-/// values at all (the use case checks the rest). `Err(None)`: a page number that is no number.
-fn office_query(filter: &Form) -> Result<OfficeQuery, Option<Vec<FieldError>>> {
+/// The query of the use case for the filters typed, with the problems of those that are not
+/// values at all (left out of the query; the use case checks the rest). `None`: a page number
+/// that is no number.
+fn office_query(filter: &Form) -> Option<(OfficeQuery, Vec<FieldError>)> {
     let text = |name: &str| Some(filter.value(name).trim().to_owned()).filter(|v| !v.is_empty());
     let mut errors = Vec::new();
     let active = match filter.value("state") {
@@ -123,14 +124,8 @@ fn office_query(filter: &Form) -> Result<OfficeQuery, Option<Vec<FieldError>>> {
             None
         }
     };
-    let page = match super::number::<u64>(filter.value("page")) {
-        Ok(page) => page.unwrap_or(1).max(1),
-        Err(_) => return Err(None),
-    };
-    if !errors.is_empty() {
-        return Err(Some(errors));
-    }
-    Ok(OfficeQuery {
+    let page = super::number::<u64>(filter.value("page")).ok()?.unwrap_or(1).max(1);
+    let query = OfficeQuery {
         region: text("region"),
         kind: text("kind"),
         unconfirmed,
@@ -138,7 +133,8 @@ fn office_query(filter: &Form) -> Result<OfficeQuery, Option<Vec<FieldError>>> {
         q: text("q"),
         page: Some(page),
         per_page: Some(admin::OFFICES_PER_PAGE),
-    })
+    };
+    Some((query, errors))
 }
 
 #[derive(Template)]
@@ -163,24 +159,19 @@ async fn render_list(
         .filter(|(name, _)| FILTERS.contains(&name.as_str()) || name == "page")
         .collect();
     let mut filter = Form::filled("filter-", fields);
-    let query = match office_query(&filter) {
-        Ok(query) => Some(query),
-        Err(None) => return crate::http::pages::errors::render(req, 400),
-        Err(Some(errors)) => {
-            filter.field_errors(&errors, console.page.lang);
-            None
-        }
+    let Some((query, problems)) = office_query(&filter) else {
+        return crate::http::pages::errors::render(req, 400);
     };
+    filter.field_errors(&problems, console.page.lang);
     let empty = OfficePage { items: Vec::new(), total: 0, page: 1, per_page: Some(admin::OFFICES_PER_PAGE) };
-    let found = match query {
-        Some(query) => match admin::find_offices(state, &console.caller, &query, admin::OfficeSort::Code).await {
-            Ok(found) => found,
-            Err(err) => match filter.refusal(err, console.page.lang) {
-                Ok(()) => empty,
-                Err(err) => return failure(req, &err),
-            },
+    // Asked even when a filter is wrong, so that every problem is said at once.
+    let found = match admin::find_offices(state, &console.caller, &query, admin::OfficeSort::Code).await {
+        Ok(_) if filter.has_errors() => empty,
+        Ok(found) => found,
+        Err(err) => match filter.refusal(err, console.page.lang) {
+            Ok(()) => empty,
+            Err(err) => return failure(req, &err),
         },
-        None => empty,
     };
     let unconfirmed = match admin::unconfirmed_by_province(state, &console.caller).await {
         Ok(counts) => counts,

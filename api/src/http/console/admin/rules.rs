@@ -209,7 +209,11 @@ pub async fn list(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse 
 }
 
 /// The offices the rules name, for their names on the page.
-async fn rule_offices(state: &AppState, console: &Console, rules: &[RuleView]) -> Result<Vec<OfficeView>, ServiceError> {
+async fn rule_offices(
+    state: &AppState,
+    console: &Console,
+    rules: &[RuleView],
+) -> Result<Vec<OfficeView>, ServiceError> {
     let ids: Vec<i64> = rules.iter().filter_map(|r| r.office_id).collect();
     admin::offices_by_ids(state, &console.caller, &ids).await
 }
@@ -238,6 +242,12 @@ fn optional(form: &Form, name: &str) -> Option<String> {
     Some(form.value(name).trim().to_owned()).filter(|v| !v.is_empty())
 }
 
+/// The level preferred for the kind chosen. The form's list of levels always sends one: without
+/// a kind (a rule that names an office) it says nothing.
+fn target_level(form: &Form) -> Option<String> {
+    optional(form, "target_kind").and_then(|_| optional(form, "target_level"))
+}
+
 pub async fn create(req: HttpRequest, state: web::Data<AppState>, body: web::Bytes) -> HttpResponse {
     let (console, fields) = match admin_post(&state, &req, &body).await {
         Ok(ok) => ok,
@@ -259,7 +269,7 @@ pub async fn create(req: HttpRequest, state: web::Data<AppState>, body: web::Byt
                 required_tag: optional(&form, "required_tag"),
                 office_id,
                 target_kind: optional(&form, "target_kind"),
-                target_level: optional(&form, "target_level"),
+                target_level: target_level(&form),
                 role: form.value("role").to_owned(),
                 priority,
                 active: Some(true),
@@ -357,7 +367,7 @@ pub async fn update(
                 required_tag: Some(optional(&form, "required_tag")),
                 office_id: Some(office_id),
                 target_kind: Some(optional(&form, "target_kind")),
-                target_level: Some(optional(&form, "target_level")),
+                target_level: Some(target_level(&form)),
                 role: Some(form.value("role").to_owned()),
                 priority: Some(priority.unwrap_or(0)),
                 active: Some(form.checked("active")),
