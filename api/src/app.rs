@@ -5,12 +5,12 @@
 
 use crate::clock::Clock;
 use crate::config::{Config, LeadSettings};
-use crate::domain::deadline::WorkCalendar;
 use crate::limits::WindowCounter;
 use crate::notify::MailContext;
 use crate::notify::transport::TransportError;
 use crate::secrets::{Secrets, SecretsError};
 use crate::service::complaint::filing::FilingWriter;
+use crate::service::deadline::DeadlineCache;
 use crate::service::directory::Directory;
 use crate::service::routing::cache::RoutingCache;
 use crate::service::staff::throttle::LoginThrottle;
@@ -25,7 +25,8 @@ pub struct AppState {
     pub directory: Directory,
     pub secrets: Secrets,
     pub clock: Arc<dyn Clock>,
-    pub calendar: WorkCalendar,
+    /// Each office kind's deadlines and the working-day calendar (see `service::deadline`).
+    pub deadlines: DeadlineCache,
     /// The office that takes what no routing rule matches.
     pub default_office_id: i64,
     pub mail: MailContext,
@@ -56,6 +57,8 @@ pub enum StartupError {
     DefaultOffice(String),
     #[error("{0}")]
     Mail(#[from] TransportError),
+    #[error("giving old complaints their result dates: {0}")]
+    Backfill(String),
     #[error("cannot listen on {addr}: {source}")]
     Bind { addr: String, source: std::io::Error },
 }
@@ -102,12 +105,19 @@ pub async fn build_state(config: &Config, clock: Arc<dyn Clock>) -> Result<AppSt
         public_url: config.public_url.clone(),
         message_id_domain: config.mail.from.email.domain().to_owned(),
     };
+    let deadlines = DeadlineCache::new(config.holidays.clone());
+    let filled = crate::service::deadline::backfill_result_dates(&db, &deadlines)
+        .await
+        .map_err(|e| StartupError::Backfill(e.to_string()))?;
+    if filled > 0 {
+        tracing::info!(complaints = filled, "result dates given to complaints filed before they existed");
+    }
     Ok(AppState {
         db,
         directory,
         secrets,
         clock: clock.clone(),
-        calendar: WorkCalendar::new(config.holidays.iter().copied()),
+        deadlines,
         default_office_id,
         mail,
         token_ttl: config.token_ttl,

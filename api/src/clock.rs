@@ -14,6 +14,17 @@ pub trait Clock: Send + Sync + 'static {
     }
 }
 
+/// The date in China at `at`, by the same rule as the app's clock.
+pub fn china_date(at: DateTime<Utc>) -> NaiveDate {
+    struct At(DateTime<Utc>);
+    impl Clock for At {
+        fn now(&self) -> DateTime<Utc> {
+            self.0
+        }
+    }
+    At(at).today_in_china()
+}
+
 #[derive(Clone, Copy, Debug, Default)]
 pub struct SystemClock;
 

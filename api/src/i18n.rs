@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 use unic_langid::LanguageIdentifier;
 
 /// The catalog files of one language, in the order they are added to its bundle.
-const ZH_CN: [&str; 8] = [
+const ZH_CN: [&str; 11] = [
     include_str!("../../web-form/locales/zh-CN/api.ftl"),
     include_str!("../../web-form/locales/zh-CN/pages.ftl"),
     include_str!("../../web-form/locales/zh-CN/console.ftl"),
@@ -20,8 +20,11 @@ const ZH_CN: [&str; 8] = [
     include_str!("../../web-form/locales/zh-CN/documents.ftl"),
     include_str!("../../web-form/locales/zh-CN/leads.ftl"),
     include_str!("../../web-form/locales/zh-CN/mail.ftl"),
+    include_str!("../../web-form/locales/zh-CN/deadlines.ftl"),
+    include_str!("../../web-form/locales/zh-CN/calendar.ftl"),
+    include_str!("../../web-form/locales/zh-CN/employment.ftl"),
 ];
-const EN: [&str; 8] = [
+const EN: [&str; 11] = [
     include_str!("../../web-form/locales/en/api.ftl"),
     include_str!("../../web-form/locales/en/pages.ftl"),
     include_str!("../../web-form/locales/en/console.ftl"),
@@ -30,6 +33,9 @@ const EN: [&str; 8] = [
     include_str!("../../web-form/locales/en/documents.ftl"),
     include_str!("../../web-form/locales/en/leads.ftl"),
     include_str!("../../web-form/locales/en/mail.ftl"),
+    include_str!("../../web-form/locales/en/deadlines.ftl"),
+    include_str!("../../web-form/locales/en/calendar.ftl"),
+    include_str!("../../web-form/locales/en/employment.ftl"),
 ];
 
 pub struct Catalog {

@@ -45,6 +45,10 @@ enum Command {
     /// The office directory as CSV: `import FILE`, `export [FILE]`.
     #[command(subcommand)]
     Directory(intake::service::admin::DirectoryCommand),
+    /// The working-day calendar (public holidays, make-up working days): `import FILE`,
+    /// `list [--year YYYY]`.
+    #[command(subcommand)]
+    Calendar(intake::service::admin::CalendarCommand),
 }
 
 #[derive(Subcommand)]
@@ -349,6 +353,10 @@ async fn run() -> ExitCode {
         },
         Command::Directory(command) => match build_state(&config, clock).await {
             Ok(state) => intake::service::admin::directory_command(&state, command).await,
+            Err(e) => fail(e),
+        },
+        Command::Calendar(command) => match build_state(&config, clock).await {
+            Ok(state) => intake::service::admin::calendar_command(&state, command).await,
             Err(e) => fail(e),
         },
         Command::Staff(command) => match build_state(&config, clock).await {

@@ -13,6 +13,9 @@ mod m20261129_000008_outbox_secret;
 mod m20261129_000009_leads;
 mod m20261129_000010_case_documents;
 mod m20261129_000011_job_runs;
+mod m20261201_000012_competence_schema;
+mod m20261201_000013_directory_levels;
+mod m20261201_000014_competent_rules;
 mod seed;
 
 pub struct Migrator;
@@ -32,6 +35,9 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000009_leads::Migration),
             Box::new(m20261129_000010_case_documents::Migration),
             Box::new(m20261129_000011_job_runs::Migration),
+            Box::new(m20261201_000012_competence_schema::Migration),
+            Box::new(m20261201_000013_directory_levels::Migration),
+            Box::new(m20261201_000014_competent_rules::Migration),
         ]
     }
 }

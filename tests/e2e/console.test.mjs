@@ -85,7 +85,7 @@ test('an officer accepts a case, notes it, transfers it, and the other office fi
   await phone.close();
 
   const caseUrl = page.url().split('?')[0];
-  const union = await page.locator('#office_id option', { hasText: '安徽省总工会' }).getAttribute('value');
+  const union = await page.locator('#office_id option', { hasText: '滁州市琅琊区总工会' }).getAttribute('value');
   await page.selectOption('#office_id', union);
   await page.fill('#transfer-reason', '涉及平台规则，由工会处理。');
   await page.click('#transfer-form button[type=submit]');
@@ -194,8 +194,7 @@ test('an administrator adds a routing rule and the tester shows its effect', asy
   // Heat safety in Chuzhou goes to the provincial women's federation as well, as a copy.
   await page.selectOption('#category', 'heat_safety');
   await page.fill('#region_prefix', '3411');
-  const office = await page.locator('#office_id option', { hasText: '安徽省妇女联合会' }).first().getAttribute('value');
-  await page.selectOption('#office_id', office);
+  await page.fill('#office_code', '34-womens-federation');
   await page.selectOption('#role', 'copy');
   await page.click('#rule-form button[type=submit]');
   await page.waitForSelector('#done');
@@ -207,6 +206,65 @@ test('an administrator adds a routing rule and the tester shows its effect', asy
     await axe(page, path);
     await noSidewaysScroll(page, path);
   }
+  await context.close();
+});
+
+test('an administrator finds offices, sets a deadline and loads the calendar', async () => {
+  const { context, page } = await open(browser, DESK);
+  await signIn(page, 'admin@example.org');
+
+  // The offices page: the unconfirmed addresses by province, and the filters.
+  await page.goto(BASE + '/console/admin/offices');
+  await page.waitForSelector('#unconfirmed');
+  await axe(page, 'the offices page');
+  await page.click('#unconfirmed-34 a');
+  await page.waitForSelector('#offices');
+  assert.equal(await page.isChecked('#filter-unconfirmed'), true, 'the count leads to the unconfirmed offices');
+  await page.selectOption('#filter-kind', 'labour_inspection');
+  await page.fill('#filter-q', '341102');
+  await page.click('#offices-filter button[type=submit]');
+  await page.waitForSelector('#offices');
+  assert.match(await page.textContent('#offices'), /341102-labour-inspection/);
+  await axe(page, 'the offices page, filtered');
+  await noSidewaysScroll(page, 'the offices page');
+  await page.goto(BASE + '/console/admin/offices?kind=police');
+  await page.waitForSelector('#filter-kind-error');
+  await axe(page, 'the offices page with a wrong filter');
+
+  // Deadlines: the table, one kind's form with a problem, then saved.
+  await page.goto(BASE + '/console/admin/deadlines');
+  await page.waitForSelector('#deadlines');
+  await axe(page, 'the deadlines');
+  await noSidewaysScroll(page, 'the deadlines');
+  await page.click('#deadlines-womens_federation a');
+  await page.waitForSelector('#deadline-form');
+  await axe(page, 'the deadlines of a kind');
+  await page.fill('#ack_amount', '400');
+  await page.click('#deadline-form button[type=submit]');
+  await page.waitForSelector('#ack_amount-error');
+  await axe(page, 'the deadlines of a kind with a problem');
+  await page.fill('#ack_amount', '10');
+  await page.click('#deadline-form button[type=submit]');
+  await page.waitForSelector('#done');
+  assert.match(await page.textContent('#deadlines-womens_federation'), /10/);
+
+  // The calendar: a refused paste names its row, a good one is listed.
+  await page.goto(BASE + '/console/admin/calendar?year=2030');
+  await page.waitForSelector('#calendar-form');
+  await axe(page, 'the calendar');
+  await page.fill('#csv', 'date,kind\n2030-10-01,holiday\n2030-10-08,workday\n');
+  await page.click('#calendar-form button[type=submit]');
+  await page.waitForSelector('#csv-error');
+  assert.match(await page.textContent('#csv-error'), /3/);
+  await axe(page, 'the calendar with a problem');
+  await page.fill('#csv', 'date,kind\n2030-10-01,holiday\n2030-10-12,workday\n');
+  await page.click('#calendar-form button[type=submit]');
+  await page.waitForSelector('#done');
+  await page.goto(BASE + '/console/admin/calendar?year=2030');
+  await page.waitForSelector('#calendar');
+  assert.match(await page.textContent('#calendar'), /2030-10-12/);
+  await axe(page, 'the calendar with days');
+  await noSidewaysScroll(page, 'the calendar');
   await context.close();
 });
 
@@ -230,7 +288,8 @@ test('complaints that share a platform in one city become a lead the procuratora
     filed.push((await fileByApi(body)).reference);
   }
   const { context, page } = await open(browser, DESK);
-  await signIn(page, 'pil@example.org');
+  // A lead in 滁州 goes to 滁州市人民检察院.
+  await signIn(page, 'citypil@example.org');
   await page.goto(BASE + '/console/leads');
   await page.waitForSelector('#leads a');
   await axe(page, 'the leads');

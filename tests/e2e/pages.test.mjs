@@ -54,7 +54,7 @@ async function phoneFriendly(page, label) {
   assert.deepEqual(page.foreign, [], `requests to other hosts from ${label}`);
 }
 
-async function fillComplaint(page, { javaScript = true, description }) {
+async function fillComplaint(page, { javaScript = true, description, mode, creditCode }) {
   await page.locator('label[for="category-wage_arrears"]').click();
   await page.selectOption('#province', '34');
   if (!javaScript) await page.click('button[name=step]');
@@ -66,6 +66,11 @@ async function fillComplaint(page, { javaScript = true, description }) {
   if (!javaScript) await page.click('button[name=step]');
   await page.fill('#description', description);
   await page.fill('#platform', '美团');
+  if (mode) await page.selectOption('#employment_mode', mode);
+  if (creditCode) {
+    await page.fill('#employer', '北京某科技有限公司');
+    await page.fill('#employer_credit_code', creditCode);
+  }
   await page.fill('#amount_owed', '3500');
   await page.fill('#name', '王师傅');
   await page.fill('#phone', '138 0013 8000');
@@ -92,7 +97,7 @@ test('a full filing with JavaScript: regions, recipients, consent, receipt', asy
   // The offices are named before the worker agrees to send it to them.
   await page.waitForSelector('#recipients li');
   const recipients = await page.textContent('#recipients');
-  assert.match(recipients, /劳动保障监察局/);
+  assert.match(recipients, /滁州市琅琊区人力资源和社会保障局/);
   assert.match(recipients, /总工会/);
   await page.click('#submit');
   const { reference } = await receipt(page);
@@ -109,7 +114,7 @@ test('the same filing with JavaScript off', async () => {
   const { context, page } = await phone({ javaScript: false });
   await page.goto(BASE + '/');
   await fillComplaint(page, { javaScript: false, description: '没有脚本的手机也能提交：公司扣了我三个月的押金不退。' });
-  assert.match(await page.textContent('#recipients'), /劳动保障监察局/, 'the server lists the offices');
+  assert.match(await page.textContent('#recipients'), /滁州市琅琊区人力资源和社会保障局/, 'the server lists the offices');
   await shot(page, 'form-nojs-zh');
   await page.click('#submit');
   const { reference } = await receipt(page);
@@ -141,6 +146,42 @@ test('validation errors with and without JavaScript', async () => {
       await axe(page, 'the form with errors');
       await shot(page, 'errors-zh');
     }
+    await context.close();
+  }
+});
+
+test('how the worker works and the employer\'s credit code: checked as it is typed, then filed', async () => {
+  for (const [locale, message] of [['zh-CN', /18 位数字和字母/], ['en', /18 digits and letters/]]) {
+    const { context, page } = await phone({ locale });
+    await page.goto(BASE + '/');
+    // Every mode is offered with words that explain it.
+    const modes = await page.$$eval('#employment_mode option', (os) => os.map((o) => o.value));
+    assert.deepEqual(modes, ['', 'dedicated', 'crowdsourced', 'courier_outlet', 'ride_hailing', 'other']);
+    assert.match(await page.textContent('#employment_mode-hint'), locale === 'en' ? /Crowdsourced/ : /众包：/);
+    // A wrong last character: the message appears as the 18th character is typed, without leaving the field.
+    await page.click('#employer_credit_code');
+    await page.keyboard.type('91110000600037341N');
+    await page.waitForSelector('#employer_credit_code-error');
+    assert.match(await page.textContent('#employer_credit_code-error'), message);
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'employer_credit_code', 'the worker is still typing');
+    assert.equal(await page.getAttribute('#employer_credit_code', 'aria-invalid'), 'true');
+    assert.match(await page.getAttribute('#employer_credit_code', 'aria-describedby'), /employer_credit_code-error/);
+    await axe(page, `the form with a wrong credit code (${locale})`);
+    await phoneFriendly(page, 'the form with a wrong credit code');
+    if (locale === 'zh-CN') await shot(page, 'credit-code-zh');
+    // Fixed (in lower case, as a phone keyboard may type it), the message goes.
+    await page.keyboard.press('Backspace');
+    await page.keyboard.type('l');
+    await page.waitForSelector('#employer_credit_code-error', { state: 'detached' });
+    await page.fill('#employer_credit_code', '');
+    await fillComplaint(page, {
+      description: '众包骑手：平台说我们不是员工，站点扣了我八百块的罚款不给说法。',
+      mode: 'crowdsourced', creditCode: '９１１１００００６０００３７３４１ｌ',
+    });
+    assert.equal(await page.locator('#employer_credit_code-error').count(), 0, 'a full-width code is fine');
+    await page.click('#submit');
+    const { reference } = await receipt(page);
+    filed.push(reference);
     await context.close();
   }
 });

@@ -1,6 +1,6 @@
 //! Test harness: starts the real server on port 0 with a fresh database per test, on SQLite
-//! always and on PostgreSQL when INTAKE_TEST_POSTGRES_URL is set (a per-test database cloned from
-//! one migrated template, which is fast and keeps tests isolated). Both are removed when the
+//! always and on PostgreSQL when INTAKE_TEST_POSTGRES_URL is set (each a copy of one template
+//! migrated once per process, which is fast and keeps tests isolated). Both are removed when the
 //! test's `TestApp` is dropped, also when the test fails.
 
 pub mod bench;
@@ -10,6 +10,7 @@ pub mod logs;
 pub mod multipart;
 pub mod postgres;
 pub mod smtp;
+pub mod sqlite;
 pub mod staff;
 
 use chrono::{DateTime, TimeZone, Utc};
@@ -45,7 +46,7 @@ pub fn start_time() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 6, 15, 2, 0, 0).single().unwrap_or_default()
 }
 
-const DIR_PREFIX: &str = "intake-test-";
+pub(crate) const DIR_PREFIX: &str = "intake-test-";
 
 fn temp_dir() -> PathBuf {
     let mut random = [0u8; 8];
@@ -135,7 +136,12 @@ pub async fn spawn_app_with(backend: Backend, adjust: impl FnOnce(&mut RawSettin
     // Guards made before anything can fail: a server that does not start leaves nothing behind.
     let data_dir_guard = DataDir(data_dir.clone());
     let database = match backend {
-        Backend::Sqlite => None,
+        Backend::Sqlite => {
+            if let Err(e) = sqlite::fresh_database(&data_dir) {
+                panic!("no SQLite database for the test: {e}");
+            }
+            None
+        }
         Backend::Postgres => Some(postgres::fresh_database().await),
     };
     let database_url = match &database {

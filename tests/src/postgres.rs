@@ -79,7 +79,7 @@ async fn create_template() -> Result<String, String> {
 
 /// Runs `work` to its end on a thread of its own with its own runtime: each test has its own
 /// runtime, a connection must not outlive the runtime that made it, and `Drop` cannot await.
-fn on_own_runtime<T, F>(what: &str, work: impl FnOnce() -> F + Send + 'static) -> Result<T, String>
+pub(crate) fn on_own_runtime<T, F>(what: &str, work: impl FnOnce() -> F + Send + 'static) -> Result<T, String>
 where
     T: Send + 'static,
     F: Future<Output = Result<T, String>>,
@@ -139,6 +139,23 @@ pub async fn fresh_database() -> TestDatabase {
         Err(e) => panic!("cannot connect to INTAKE_TEST_POSTGRES_URL: {e}"),
     };
     if let Err(e) = admin.execute_unprepared(&format!("CREATE DATABASE \"{name}\" TEMPLATE \"{template}\"")).await {
+        panic!("cannot create the test database: {e}");
+    }
+    let _ = admin.close().await;
+    TestDatabase { url: with_database(&admin_url(), &name), name }
+}
+
+/// A new, empty database (no migrations run): for the upgrade test, which migrates it step by
+/// step itself. Dropped like the others.
+#[allow(clippy::panic, reason = "a harness failure fails the test that asked for the database")]
+pub async fn empty_database() -> TestDatabase {
+    static COUNTER: AtomicU32 = AtomicU32::new(0);
+    let name = format!("{PREFIX}{}_empty_{}", std::process::id(), COUNTER.fetch_add(1, Ordering::SeqCst));
+    let admin = match Database::connect(admin_url()).await {
+        Ok(db) => db,
+        Err(e) => panic!("cannot connect to INTAKE_TEST_POSTGRES_URL: {e}"),
+    };
+    if let Err(e) = admin.execute_unprepared(&format!("CREATE DATABASE \"{name}\"")).await {
         panic!("cannot create the test database: {e}");
     }
     let _ = admin.close().await;

@@ -31,9 +31,11 @@ async fn the_pages_in_a_phone_browser() {
     let app = spawn_app(Backend::Sqlite).await;
     for (email, role, office) in [
         ("admin@example.org", "admin", None),
-        ("inspector@example.org", "officer", Some("34-labour-inspection")),
-        ("union@example.org", "officer", Some("34-trade-union")),
-        ("pil@example.org", "officer", Some("34-procuratorate")),
+        ("inspector@example.org", "officer", Some("341102-labour-inspection")),
+        ("union@example.org", "officer", Some("341102-trade-union")),
+        // The county's procuratorate hears of the union's referral, the city's of a lead.
+        ("pil@example.org", "officer", Some("341102-procuratorate")),
+        ("citypil@example.org", "officer", Some("3411-procuratorate")),
         ("volunteer@example.org", "volunteer", None),
     ] {
         staff::account(&app, email, role, office).await;
@@ -74,7 +76,7 @@ async fn the_pages_in_a_phone_browser() {
     assert!(output.status.success(), "browser tests failed");
 
     let mut references = Vec::new();
-    for (file, expected) in [("pages.json", 5), ("console.json", 6)] {
+    for (file, expected) in [("pages.json", 7), ("console.json", 6)] {
         let text = std::fs::read_to_string(results.join(file)).unwrap_or_default();
         let filed: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
         let found: Vec<String> =

@@ -71,6 +71,23 @@
     for (var i = 0; i < 17; i++) sum += Number(v[i]) * ID_WEIGHTS[i];
     return '10X98765432'[sum % 11] === v[17] ? null : ['id_number_checksum'];
   }
+  // GB 32100-2015: 18 characters of this alphabet, the last a check character (weights 3^i mod 31).
+  var CREDIT_CODE_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+  function creditCodeError(v) {
+    v = fold(v).trim().toUpperCase();
+    var wrong = ['credit_code_invalid'];
+    if (chars(v) !== 18) return wrong;
+    var sum = 0;
+    var weight = 1;
+    for (var i = 0; i < 18; i++) {
+      var n = CREDIT_CODE_ALPHABET.indexOf(v[i]);
+      if (n < 0) return wrong;
+      if (i < 17) sum += n * weight;
+      else return (31 - sum % 31) % 31 === n ? null : wrong;
+      weight = weight * 3 % 31;
+    }
+    return wrong;
+  }
   function amountError(v) {
     v = fold(v).trim();
     if (v[0] === '-' && /^-\d+(\.\d+)?$/.test(v)) return ['amount_negative'];
@@ -97,6 +114,9 @@
     },
     platform: function () { return chars(el.platform.value.trim()) > 100 ? ['too_long', { max: 100 }] : null; },
     employer: function () { return chars(el.employer.value.trim()) > 200 ? ['too_long', { max: 200 }] : null; },
+    employer_credit_code: function () {
+      return fold(el.employer_credit_code.value).trim() ? creditCodeError(el.employer_credit_code.value) : null;
+    },
     occurred_on: function () {
       var v = el.occurred_on.value.trim();
       if (!v) return null;
@@ -197,9 +217,12 @@
     var id = ev.target.id;
     if (checks[id] && ev.target.value) check(id);
   });
+  // A code of fixed length is checked as soon as it is complete, before the worker leaves it.
+  var COMPLETE_AT = { employer_credit_code: 18 };
   form.addEventListener('input', function (ev) {
     var id = ev.target.id;
-    if (checks[id] && $(id + '-error')) check(id);
+    if (!checks[id]) return;
+    if ($(id + '-error') || (COMPLETE_AT[id] && chars(fold(ev.target.value).trim()) >= COMPLETE_AT[id])) check(id);
   });
 
   /* --- anonymous ------------------------------------------------------------------------- */
@@ -296,7 +319,8 @@
   });
 
   /* --- draft ----------------------------------------------------------------------------- */
-  var KEPT = ['category', 'province', 'city', 'county', 'description', 'platform', 'employer', 'occurred_on',
+  var KEPT = ['category', 'province', 'city', 'county', 'description', 'platform', 'employment_mode', 'employer',
+    'employer_credit_code', 'occurred_on',
     'amount_owed', 'affected_workers', 'anonymous', 'name', 'phone', 'email', 'id_number', 'notify_by_email', 'email_receipt',
     'consent_method', 'idempotency_key'];
   function snapshot() {

@@ -3,12 +3,16 @@
 
 pub mod amount;
 pub mod client_address;
+pub mod competence;
+pub mod credit_code;
 pub mod deadline;
+pub mod employment_mode;
 pub mod evidence;
 pub mod field_error;
 pub mod id_number;
 pub mod language;
 pub mod names;
+pub mod office;
 pub mod pdf;
 pub mod phone;
 pub mod reference;

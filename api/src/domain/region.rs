@@ -1,10 +1,10 @@
 //! GB/T 2260 region codes. A 6-digit code is province (2) + city (2) + county (2), so "is this
 //! inside region X" is a prefix test.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, utoipa::ToSchema)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum RegionLevel {
     Province,
@@ -19,6 +19,36 @@ impl RegionLevel {
             4 => Some(Self::City),
             6 => Some(Self::County),
             _ => None,
+        }
+    }
+
+    /// The length of a region code at this level.
+    pub fn code_len(self) -> usize {
+        match self {
+            Self::Province => 2,
+            Self::City => 4,
+            Self::County => 6,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Province => "province",
+            Self::City => "city",
+            Self::County => "county",
+        }
+    }
+
+    pub fn parse(input: &str) -> Option<Self> {
+        [Self::Province, Self::City, Self::County].into_iter().find(|l| l.as_str() == input)
+    }
+
+    /// The level above this one, if any.
+    pub fn up(self) -> Option<Self> {
+        match self {
+            Self::Province => None,
+            Self::City => Some(Self::Province),
+            Self::County => Some(Self::City),
         }
     }
 
@@ -72,6 +102,11 @@ impl RegionCode {
     /// The province, city and county prefixes this code lies in, shortest first.
     pub fn prefixes(&self) -> Vec<&str> {
         [2, 4, 6].into_iter().filter(|n| *n <= self.0.len()).map(|n| &self.0[..n]).collect()
+    }
+
+    /// The code of the region at `level` that holds this one; `None` when this one is above it.
+    pub fn at_level(&self, level: RegionLevel) -> Option<&str> {
+        self.0.get(..level.code_len())
     }
 
     pub fn province(&self) -> &str {

@@ -1,11 +1,15 @@
 //! The routing engine: which office handles a complaint and which are copied in.
 //!
-//! A rule matches when every criterion it sets matches. The primary recipient comes from the
-//! matching primary rule with the longest region prefix, then the most criteria set, then the
-//! highest priority, then the lowest id. Every matching copy rule adds a copied office. When no
-//! primary rule matches, the default office takes the case and it is flagged for an administrator.
+//! A rule matches when every criterion it sets matches. A rule targets either one office or "the
+//! competent office of kind K" at a preferred level, resolved for the complaint's place (see
+//! `competence`). The primary recipient comes from the matching primary rule with the longest
+//! region prefix, then the most criteria set, then the highest priority, then the lowest id, whose
+//! target resolves to an office. Every matching copy rule adds a copied office. When no primary
+//! rule places the complaint, the default office takes it and it is flagged for an administrator.
 
-use super::region::RegionCode;
+use super::competence::Resolution;
+use super::office::OfficeKind;
+use super::region::{RegionCode, RegionLevel};
 use super::tags::{Tag, TagSet};
 use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;
@@ -42,9 +46,23 @@ pub struct Rule {
     pub platform: Option<String>,
     pub min_affected_workers: Option<u32>,
     pub required_tag: Option<String>,
-    pub office_id: i64,
+    /// The one office this rule names, or
+    #[serde(default)]
+    pub office_id: Option<i64>,
+    /// the kind whose competent office for the place it names, preferring this level.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_kind: Option<OfficeKind>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_level: Option<RegionLevel>,
     pub role: Role,
     pub priority: i32,
+}
+
+/// Where a rule sends a complaint.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Target {
+    Office(i64),
+    Competent { kind: OfficeKind, level: RegionLevel },
 }
 
 /// What routing looks at.
@@ -87,6 +105,18 @@ impl Rule {
         .count()
     }
 
+    /// What the rule targets; `None` for a rule that names neither an office nor a kind (the
+    /// store refuses to write one).
+    pub fn target(&self) -> Option<Target> {
+        match (self.office_id, self.target_kind) {
+            (Some(id), _) => Some(Target::Office(id)),
+            (None, Some(kind)) => {
+                Some(Target::Competent { kind, level: self.target_level.unwrap_or(RegionLevel::County) })
+            }
+            (None, None) => None,
+        }
+    }
+
     pub fn prefix_len(&self) -> usize {
         self.region_prefix.as_deref().map_or(0, str::len)
     }
@@ -122,6 +152,8 @@ pub enum Outcome {
     Copied,
     /// A copy rule whose office already receives the case.
     AlreadyRecipient,
+    /// A rule naming a kind that has no active office for the place at any level.
+    Unresolved,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -130,6 +162,10 @@ pub struct MatchedRule {
     pub criteria: usize,
     #[serde(flatten)]
     pub outcome: Outcome,
+    /// How a rule that names a kind found its office for the place (absent for a named office,
+    /// and in decisions made before rules could name kinds).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resolution: Option<Resolution>,
 }
 
 /// A routing decision with everything needed to explain it later.
@@ -148,37 +184,61 @@ impl Decision {
     }
 }
 
-pub fn route(rules: &[Rule], input: &RoutingInput<'_>, default_office_id: i64) -> Decision {
+/// Decides who receives a complaint. `resolve` finds the competent office of a kind for the
+/// complaint's place, preferring a level.
+pub fn route(
+    rules: &[Rule],
+    input: &RoutingInput<'_>,
+    default_office_id: i64,
+    resolve: impl Fn(OfficeKind, RegionLevel) -> Resolution,
+) -> Decision {
     let matching: Vec<&Rule> = rules.iter().filter(|r| r.matches(input)).collect();
     let mut primaries: Vec<&Rule> = matching.iter().copied().filter(|r| r.role == Role::Primary).collect();
     primaries.sort_by(|a, b| a.precedence(b));
-    let winner = primaries.first().copied();
+    let place = |rule: &Rule| -> (Option<i64>, Option<Resolution>) {
+        match rule.target() {
+            Some(Target::Office(id)) => (Some(id), None),
+            Some(Target::Competent { kind, level }) => {
+                let resolution = resolve(kind, level);
+                (resolution.office_id(), Some(resolution))
+            }
+            None => (None, None),
+        }
+    };
 
-    let mut recipients = vec![Recipient {
-        office_id: winner.map_or(default_office_id, |r| r.office_id),
-        role: Role::Primary,
-        rule_id: winner.map(|r| r.id),
-    }];
     let mut matched = Vec::with_capacity(matching.len());
+    let mut winner: Option<(i64, i64)> = None;
+    for rule in &primaries {
+        let (office, resolution) = place(rule);
+        let outcome = match (winner, office) {
+            (Some((by_rule, _)), _) => Outcome::Outranked { by_rule },
+            (None, Some(office_id)) => {
+                winner = Some((rule.id, office_id));
+                Outcome::Primary
+            }
+            (None, None) => Outcome::Unresolved,
+        };
+        matched.push(MatchedRule { rule: (*rule).clone(), criteria: rule.criteria_count(), outcome, resolution });
+    }
+    let mut recipients = vec![Recipient {
+        office_id: winner.map_or(default_office_id, |(_, office)| office),
+        role: Role::Primary,
+        rule_id: winner.map(|(rule, _)| rule),
+    }];
+
     let mut copies: Vec<&Rule> = matching.iter().copied().filter(|r| r.role == Role::Copy).collect();
     copies.sort_by_key(|r| r.id);
-
-    for rule in &primaries {
-        let outcome = match winner {
-            Some(w) if w.id == rule.id => Outcome::Primary,
-            Some(w) => Outcome::Outranked { by_rule: w.id },
-            None => Outcome::Primary,
-        };
-        matched.push(MatchedRule { rule: (*rule).clone(), criteria: rule.criteria_count(), outcome });
-    }
     for rule in copies {
-        let outcome = if recipients.iter().any(|r| r.office_id == rule.office_id) {
-            Outcome::AlreadyRecipient
-        } else {
-            recipients.push(Recipient { office_id: rule.office_id, role: Role::Copy, rule_id: Some(rule.id) });
-            Outcome::Copied
+        let (office, resolution) = place(rule);
+        let outcome = match office {
+            None => Outcome::Unresolved,
+            Some(id) if recipients.iter().any(|r| r.office_id == id) => Outcome::AlreadyRecipient,
+            Some(office_id) => {
+                recipients.push(Recipient { office_id, role: Role::Copy, rule_id: Some(rule.id) });
+                Outcome::Copied
+            }
         };
-        matched.push(MatchedRule { rule: rule.clone(), criteria: rule.criteria_count(), outcome });
+        matched.push(MatchedRule { rule: rule.clone(), criteria: rule.criteria_count(), outcome, resolution });
     }
     Decision { recipients, fallback: winner.is_none(), matched }
 }
@@ -186,6 +246,8 @@ pub fn route(rules: &[Rule], input: &RoutingInput<'_>, default_office_id: i64) -
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::competence::{Seat, resolve};
+    use std::collections::HashMap;
 
     fn rule(id: i64, office_id: i64, role: Role) -> Rule {
         Rule {
@@ -195,10 +257,16 @@ mod tests {
             platform: None,
             min_affected_workers: None,
             required_tag: None,
-            office_id,
+            office_id: Some(office_id),
+            target_kind: None,
+            target_level: None,
             role,
             priority: 0,
         }
+    }
+
+    fn kind_rule(id: i64, kind: OfficeKind, role: Role) -> Rule {
+        Rule { office_id: None, target_kind: Some(kind), target_level: Some(RegionLevel::County), ..rule(id, 0, role) }
     }
 
     fn region(code: &str) -> RegionCode {
@@ -219,6 +287,17 @@ mod tests {
             rules,
             &RoutingInput { category, region: &region, platform, affected_workers: affected, tags: &tags },
             999,
+            |kind, level| {
+                // The test directory: county labour inspection 341102 is disabled, the city's is
+                // active; unions everywhere in 34; no women's federation anywhere.
+                let dir: HashMap<(OfficeKind, &str), Seat> = HashMap::from([
+                    ((OfficeKind::LabourInspection, "341102"), Seat { office_id: 500, active: false }),
+                    ((OfficeKind::LabourInspection, "3411"), Seat { office_id: 501, active: true }),
+                    ((OfficeKind::TradeUnion, "341102"), Seat { office_id: 600, active: true }),
+                    ((OfficeKind::TradeUnion, "341103"), Seat { office_id: 601, active: true }),
+                ]);
+                resolve(kind, level, &region, |code| dir.get(&(kind, code)).copied())
+            },
         )
     }
 
@@ -317,6 +396,52 @@ mod tests {
         assert!(d.fallback);
         assert_eq!(d.primary(), Some(&Recipient { office_id: 999, role: Role::Primary, rule_id: None }));
         assert_eq!(d.recipients.len(), 2, "copies still apply on fallback");
+    }
+
+    #[test]
+    fn a_kind_rule_takes_the_competent_office_of_the_place() {
+        let rules = [
+            kind_rule(1, OfficeKind::TradeUnion, Role::Primary),
+            kind_rule(2, OfficeKind::WomensFederation, Role::Copy),
+        ];
+        let d = decide(&rules, "other", "341102", None, 1, &["women"]);
+        assert_eq!(primary_office(&d), Some(600));
+        assert_eq!(primary_office(&decide(&rules, "other", "341103", None, 1, &[])), Some(601));
+        assert_eq!(d.recipients.len(), 1, "no women's federation anywhere: nothing copied");
+        assert_eq!(d.matched.iter().find(|m| m.rule.id == 2).map(|m| &m.outcome), Some(&Outcome::Unresolved));
+    }
+
+    #[test]
+    fn a_disabled_county_office_falls_back_to_the_city_and_says_so() {
+        let rules = [kind_rule(1, OfficeKind::LabourInspection, Role::Primary)];
+        let d = decide(&rules, "wage_arrears", "341102", None, 1, &[]);
+        assert_eq!(primary_office(&d), Some(501));
+        assert!(!d.fallback, "a competent office was found: not the default office's fallback");
+        let resolution = d.matched.first().and_then(|m| m.resolution.as_ref());
+        assert!(resolution.is_some_and(Resolution::fell_back));
+    }
+
+    #[test]
+    fn an_unresolvable_primary_gives_way_to_the_next_rule() {
+        let mut narrow = kind_rule(1, OfficeKind::WomensFederation, Role::Primary);
+        narrow.category = Some("other".into());
+        let broad = kind_rule(2, OfficeKind::TradeUnion, Role::Primary);
+        let d = decide(&[narrow, broad], "other", "341102", None, 1, &[]);
+        assert_eq!(primary_office(&d), Some(600));
+        assert_eq!(d.matched.first().map(|m| &m.outcome), Some(&Outcome::Unresolved));
+    }
+
+    #[test]
+    fn decisions_stored_before_kinds_still_read() {
+        // A decision as the previous release stored it: every rule names its office.
+        let stored = r#"{"recipients":[{"office_id":59,"role":"primary","rule_id":7}],"fallback":false,
+            "matched":[{"rule":{"id":7,"category":"wage_arrears","region_prefix":"34","platform":null,
+            "min_affected_workers":null,"required_tag":null,"office_id":59,"role":"primary","priority":0},
+            "criteria":2,"outcome":"primary"}]}"#;
+        let d: Result<Decision, _> = serde_json::from_str(stored);
+        assert!(d.is_ok(), "old decision: {d:?}");
+        let target = d.ok().and_then(|d| d.matched.first().map(|m| m.rule.target()));
+        assert_eq!(target, Some(Some(Target::Office(59))));
     }
 
     #[test]

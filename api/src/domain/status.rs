@@ -50,6 +50,11 @@ impl Status {
         ALL_STATUSES.into_iter().find(|s| s.as_str() == input)
     }
 
+    /// Whether the office still owes a result: not finished, referred or refused.
+    pub fn awaits_result(self) -> bool {
+        matches!(self, Self::Received | Self::Accepted | Self::InProgress)
+    }
+
     /// The statuses this one may move to.
     pub fn next(self) -> &'static [Status] {
         use Status::*;

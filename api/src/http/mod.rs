@@ -47,6 +47,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(web::resource("/api/v1/cases/{reference}/transitions").post(cases::transition))
         .service(web::resource("/api/v1/cases/{reference}/notes").post(cases::note))
         .service(web::resource("/api/v1/cases/{reference}/transfer").post(cases::transfer))
+        .service(web::resource("/api/v1/cases/{reference}/extension").post(cases::extension))
         .service(web::resource("/api/v1/cases/{reference}/assign").post(cases::assign))
         .service(web::resource("/api/v1/cases/{reference}/documents").get(documents::list).post(documents::record))
         .service(web::resource("/api/v1/cases/{reference}/referral").post(documents::refer))
@@ -120,7 +121,8 @@ pub fn ensure_problem<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorHand
         );
     }
     if code == ProblemCode::PayloadTooLarge {
-        error = error.with("limit", "64 KiB");
+        let csv = res.request().path() == "/api/v1/admin/directory.csv";
+        error = error.with("limit", if csv { routes::admin::CSV_LIMIT_TEXT } else { "64 KiB" });
     }
     // A 405 must keep actix's `Allow` list (RFC 9110 §15.5.6): it tells the client what would work.
     let allow = res.headers().get(header::ALLOW).cloned();

@@ -553,7 +553,7 @@ fn dynamic_values(pattern: &str, s: &[Source]) -> Option<Vec<BTreeSet<String>>> 
             statuses.insert(crate::store::leads::OPEN.to_owned());
             vec![statuses]
         }
-        "admin-kind-{}" => vec![const_literals(s, "OFFICE_KINDS")],
+        "admin-kind-{}" => vec![strings(crate::domain::office::ALL_OFFICE_KINDS.map(|k| k.as_str()))],
         "admin-language-{}" => vec![languages().into_iter().map(|l| l.tag().to_owned()).collect()],
         "admin-action-{}" => {
             let mut actions = const_literals(s, "ACTIONS");
@@ -572,6 +572,8 @@ fn dynamic_values(pattern: &str, s: &[Source]) -> Option<Vec<BTreeSet<String>>> 
             vec![roles]
         }
         "admin-role-{}" => vec![strings(routing_roles())],
+        "admin-level-{}" => vec![strings(["county", "city", "province"])],
+        "deadline-basis-{}" => vec![strings(crate::domain::deadline::Basis::ALL.map(|b| b.as_str()))],
         "admin-done-{}" => vec![call_literals(s, None, "done", 1)],
         "dashboard-{}-caption" => vec![call_literals(s, None, "chart", 1)],
         "doc-kind-{}" => vec![documents()],

@@ -1,17 +1,19 @@
 //! The daily digest: each office with overdue cases (still `received` after their
-//! acknowledge-by date) is emailed the list once a day, through the outbox.
+//! acknowledge-by date, or not finished after their result date) is emailed the list once a day,
+//! through the outbox.
 
 use super::{Report, china_date};
+use crate::domain::deadline::Overdue;
 use crate::domain::language::Language;
 use crate::notify::messages::to_office;
 use crate::notify::templates::{DigestCase, Rendered, overdue_digest};
 use crate::service::{AppState, ServiceError};
 use crate::store;
 use crate::store::entity::complaint;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use std::collections::BTreeMap;
 
-fn render(state: &AppState, cases: &[&complaint::Model], lang: Language) -> Rendered {
+fn render(state: &AppState, cases: &[&complaint::Model], today: NaiveDate, lang: Language) -> Rendered {
     let cases: Vec<DigestCase<'_>> = cases
         .iter()
         .map(|c| DigestCase {
@@ -19,6 +21,8 @@ fn render(state: &AppState, cases: &[&complaint::Model], lang: Language) -> Rend
             category: state.directory.category(&c.category).map_or(c.category.as_str(), |cat| cat.name(lang)),
             region: state.directory.full_name(&c.region_code),
             acknowledge_by: c.acknowledge_by,
+            result_by: c.result_by,
+            overdue: Overdue::of(c.status, c.acknowledge_by, c.result_by, today),
             link: format!("{}/console/cases/{}", state.mail.public_url, c.reference),
         })
         .collect();
@@ -50,7 +54,7 @@ async fn send(state: &AppState, now: DateTime<Utc>) -> Result<usize, ServiceErro
     for office in offices.iter().filter(|o| o.active) {
         let Some(cases) = by_office.get(&office.id) else { continue };
         let lang = Language::parse(&office.language).unwrap_or_default();
-        let rendered = render(state, cases, lang);
+        let rendered = render(state, cases, today, lang);
         let mail = to_office(&state.mail, "overdue_digest", None, office, lang, &rendered)?;
         let txn = store::begin_write(&state.db).await?;
         if store::cases::claim_digest(&txn, office.id, today, now).await? {

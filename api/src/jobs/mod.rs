@@ -11,9 +11,8 @@ pub mod digest;
 pub mod idempotency_expiry;
 pub mod scheduler;
 
-use crate::clock::Clock;
 use crate::service::{AppState, ServiceError};
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use std::fmt;
 
 /// Every periodic job.
@@ -114,16 +113,7 @@ impl fmt::Display for Report {
     }
 }
 
-/// The date in China at `now`, by the same rule as the app's clock.
-pub fn china_date(now: DateTime<Utc>) -> NaiveDate {
-    struct At(DateTime<Utc>);
-    impl Clock for At {
-        fn now(&self) -> DateTime<Utc> {
-            self.0
-        }
-    }
-    At(now).today_in_china()
-}
+pub use crate::clock::china_date;
 
 #[cfg(test)]
 mod tests {

@@ -311,10 +311,14 @@ pub struct DigestCase<'a> {
     pub category: &'a str,
     pub region: String,
     pub acknowledge_by: chrono::NaiveDate,
+    pub result_by: Option<chrono::NaiveDate>,
+    /// Which of the two dates passed.
+    pub overdue: crate::domain::deadline::Overdue,
     pub link: String,
 }
 
-/// To an office with cases still `received` after their acknowledge-by date: the list of them.
+/// To an office with cases past a date (still `received` after their acknowledge-by date, or not
+/// finished after their result date): the list of them, each saying which date passed.
 pub fn overdue_digest(cases: &[DigestCase<'_>], lang: Language) -> Rendered {
     let catalog = i18n::catalog(lang);
     let count = [("count", cases.len().to_string())];
@@ -322,7 +326,14 @@ pub fn overdue_digest(cases: &[DigestCase<'_>], lang: Language) -> Rendered {
     let mut text = format!("{intro}\n\n");
     let mut html = format!("<!doctype html><html lang=\"{}\"><body><p>{}</p><ul>", lang.tag(), escape(&intro));
     for c in cases {
-        let line = format!("{} · {} · {} · {}", c.reference, c.category, c.region, c.acknowledge_by);
+        let mut late = Vec::new();
+        if c.overdue.acknowledge {
+            late.push(catalog.text_with("mail-digest-late-acknowledge", &[("date", c.acknowledge_by.to_string())]));
+        }
+        if let (true, Some(result_by)) = (c.overdue.result, c.result_by) {
+            late.push(catalog.text_with("mail-digest-late-result", &[("date", result_by.to_string())]));
+        }
+        let line = format!("{} · {} · {} · {}", c.reference, c.category, c.region, late.join(" · "));
         text.push_str(&format!("- {line}\n  {}\n", c.link));
         html.push_str(&format!("<li><a href=\"{}\">{}</a></li>", escape(&c.link), escape(&line)));
     }
@@ -404,6 +415,8 @@ mod tests {
             category: "<b>C",
             region: "<b>G".into(),
             acknowledge_by: day,
+            result_by: Some(day),
+            overdue: crate::domain::deadline::Overdue { acknowledge: true, result: true },
             link: "https://x/?a=<b>".into(),
         }];
         vec![
@@ -481,13 +494,15 @@ mod tests {
             category: "拖欠工资/报酬",
             region: "安徽省 滁州市".into(),
             acknowledge_by: day,
+            result_by: Some(day),
+            overdue: crate::domain::deadline::Overdue { acknowledge: true, result: false },
             link: "https://x/console/cases/7KQ4-M2XH".into(),
         }];
         let zh = overdue_digest(&cases, Language::ZhCn);
-        assert_eq!(zh.subject, "【逾期提醒】1 件投诉已超过受理期限");
+        assert_eq!(zh.subject, "【逾期提醒】1 件投诉已超过办理期限");
         assert!(zh.text.ends_with(
-            "- 7KQ4-M2XH · 拖欠工资/报酬 · 安徽省 滁州市 · 2026-06-22\n  https://x/console/cases/7KQ4-M2XH\n"
-        ));
+            "- 7KQ4-M2XH · 拖欠工资/报酬 · 安徽省 滁州市 · 未受理，期限 2026-06-22\n  https://x/console/cases/7KQ4-M2XH\n"
+        ), "{}", zh.text);
         assert_eq!(overdue_digest(&cases, Language::En).subject, "[Overdue] 1 complaint(s) past their deadline");
     }
 

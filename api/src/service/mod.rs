@@ -5,6 +5,7 @@ pub mod admin;
 pub mod audit;
 pub mod case;
 pub mod complaint;
+pub mod deadline;
 pub mod directory;
 pub mod document;
 pub mod error;

@@ -33,6 +33,8 @@ pub enum ProblemCode {
     TransitionNotAllowed,
     OfficeInactive,
     SameOffice,
+    ExtensionNotAllowed,
+    AlreadyExtended,
     Conflict,
     AttachmentLimitReached,
     AttachmentTooLarge,
@@ -76,6 +78,8 @@ impl ProblemCode {
         Self::TransitionNotAllowed,
         Self::OfficeInactive,
         Self::SameOffice,
+        Self::ExtensionNotAllowed,
+        Self::AlreadyExtended,
         Self::Conflict,
         Self::AttachmentLimitReached,
         Self::AttachmentTooLarge,
@@ -119,6 +123,8 @@ impl ProblemCode {
             Self::TransitionNotAllowed => "transition_not_allowed",
             Self::OfficeInactive => "office_inactive",
             Self::SameOffice => "same_office",
+            Self::ExtensionNotAllowed => "extension_not_allowed",
+            Self::AlreadyExtended => "already_extended",
             Self::Conflict => "conflict",
             Self::AttachmentLimitReached => "attachment_limit_reached",
             Self::AttachmentTooLarge => "attachment_too_large",
@@ -161,6 +167,8 @@ impl ProblemCode {
             Self::TransitionNotAllowed
             | Self::OfficeInactive
             | Self::SameOffice
+            | Self::ExtensionNotAllowed
+            | Self::AlreadyExtended
             | Self::Conflict
             | Self::AttachmentLimitReached => 409,
             Self::Internal => 500,

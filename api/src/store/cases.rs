@@ -16,8 +16,9 @@ pub struct CaseFilter {
     pub region_prefix: Option<String>,
     pub from: Option<DateTime<Utc>>,
     pub to: Option<DateTime<Utc>>,
-    /// Cases still `received` whose acknowledge-by date is before this day.
+    /// Cases past a date (see `overdue_of`) before this day.
     pub overdue_before: Option<NaiveDate>,
+    pub overdue_of: OverdueOf,
     pub text: Option<String>,
     pub assigned_to: Option<i64>,
     /// Only cases the office receives (primary or copy); `None` for every case.
@@ -62,7 +63,7 @@ pub(super) fn condition(f: &CaseFilter) -> Condition {
         c = c.add(C::CreatedAt.lt(to));
     }
     if let Some(day) = f.overdue_before {
-        c = c.add(C::Status.eq("received")).add(C::AcknowledgeBy.lt(day));
+        c = c.add(overdue_condition(day, f.overdue_of));
     }
     if let Some(text) = &f.text {
         c = c.add(
@@ -197,7 +198,7 @@ pub async fn transfer<C: ConnectionTrait>(
     db: &C,
     id: i64,
     to_office: i64,
-    acknowledge_by: NaiveDate,
+    dates: crate::domain::deadline::Dates,
     at: DateTime<Utc>,
 ) -> Result<(), DbErr> {
     complaint_recipient::Entity::update_many()
@@ -225,7 +226,10 @@ pub async fn transfer<C: ConnectionTrait>(
         id: Set(id),
         primary_office_id: Set(to_office),
         status: Set(crate::domain::status::Status::Received),
-        acknowledge_by: Set(acknowledge_by),
+        acknowledge_by: Set(dates.acknowledge_by),
+        result_by: Set(Some(dates.result_by)),
+        result_extended_at: Set(None),
+        result_extension_reason: Set(None),
         assigned_staff_id: Set(None),
         updated_at: Set(at),
         ..Default::default()
@@ -233,6 +237,27 @@ pub async fn transfer<C: ConnectionTrait>(
     .exec(db)
     .await
     .map(|_| ())
+}
+
+/// Moves the result date: on acceptance (no reason), or by the one extension (with its reason).
+pub async fn set_result_by<C: ConnectionTrait>(
+    db: &C,
+    id: i64,
+    result_by: NaiveDate,
+    extension_reason: Option<&str>,
+    at: DateTime<Utc>,
+) -> Result<(), DbErr> {
+    let mut row = complaint::ActiveModel {
+        id: Set(id),
+        result_by: Set(Some(result_by)),
+        updated_at: Set(at),
+        ..Default::default()
+    };
+    if let Some(reason) = extension_reason {
+        row.result_extended_at = Set(Some(at));
+        row.result_extension_reason = Set(Some(reason.to_owned()));
+    }
+    complaint::Entity::update(row).exec(db).await.map(|_| ())
 }
 
 pub async fn add_decision<C: ConnectionTrait>(
@@ -253,11 +278,34 @@ pub async fn add_decision<C: ConnectionTrait>(
     .map(|_| ())
 }
 
-/// Cases still `received` past their acknowledge-by date, oldest deadline first.
+/// Which dates the overdue filter looks at.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum OverdueOf {
+    /// Either date (the queue's overdue tab).
+    #[default]
+    Any,
+    Acknowledge,
+    Result,
+}
+
+/// Past a date before `day` (see `domain::deadline::Overdue`): still `received` after the
+/// acknowledge-by date, or not finished after the result date.
+fn overdue_condition(day: NaiveDate, of: OverdueOf) -> Condition {
+    use complaint::Column as C;
+    let acknowledge = Condition::all().add(C::Status.eq("received")).add(C::AcknowledgeBy.lt(day));
+    let result =
+        Condition::all().add(C::Status.is_in(["received", "accepted", "in_progress"])).add(C::ResultBy.lt(day));
+    match of {
+        OverdueOf::Any => Condition::any().add(acknowledge).add(result),
+        OverdueOf::Acknowledge => acknowledge,
+        OverdueOf::Result => result,
+    }
+}
+
+/// Cases past either date, oldest acknowledgement date first.
 pub async fn overdue<C: ConnectionTrait>(db: &C, today: NaiveDate) -> Result<Vec<complaint::Model>, DbErr> {
     complaint::Entity::find()
-        .filter(complaint::Column::Status.eq("received"))
-        .filter(complaint::Column::AcknowledgeBy.lt(today))
+        .filter(overdue_condition(today, OverdueOf::Any))
         .order_by_asc(complaint::Column::AcknowledgeBy)
         .order_by_asc(complaint::Column::Id)
         .all(db)

@@ -20,6 +20,10 @@ pub struct ComplaintInsert {
     pub employer: Option<String>,
     pub platform_key: Option<String>,
     pub employer_key: Option<String>,
+    /// One of `domain::employment_mode`'s names.
+    pub employment_mode: Option<String>,
+    /// A valid unified social credit code, in upper case.
+    pub employer_credit_code: Option<String>,
     pub occurred_on: Option<NaiveDate>,
     pub amount_owed_fen: Option<i64>,
     pub affected_workers: i32,
@@ -36,6 +40,7 @@ pub struct ComplaintInsert {
     pub primary_office_id: i64,
     pub routing_fallback: bool,
     pub acknowledge_by: NaiveDate,
+    pub result_by: NaiveDate,
     pub created_at: DateTime<Utc>,
 }
 
@@ -111,6 +116,11 @@ pub async fn insert_all<C: ConnectionTrait>(txn: &C, items: &[&NewComplaint]) ->
                 assigned_staff_id: Set(None),
                 platform_key: Set(c.platform_key),
                 employer_key: Set(c.employer_key),
+                result_by: Set(Some(c.result_by)),
+                result_extended_at: Set(None),
+                result_extension_reason: Set(None),
+                employment_mode: Set(c.employment_mode),
+                employer_credit_code: Set(c.employer_credit_code),
             }
         })
         .collect();

@@ -36,3 +36,18 @@ pub async fn candidate_rules(
         .all(db)
         .await
 }
+
+/// The offices of one kind whose region is one of `regions` (a place's province, city and county
+/// codes), for resolving the competent office inside a transaction.
+pub async fn offices_of_kind_in<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    kind: crate::domain::office::OfficeKind,
+    regions: &[&str],
+) -> Result<Vec<office::Model>, DbErr> {
+    office::Entity::find()
+        .filter(office::Column::Kind.eq(kind))
+        .filter(office::Column::RegionCode.is_in(regions.iter().map(|r| (*r).to_owned())))
+        .order_by_asc(office::Column::Id)
+        .all(db)
+        .await
+}

@@ -1,6 +1,6 @@
 //! Documents issued on cases, and the copied recipient a referral adds.
 
-use super::entity::{case_document, complaint_recipient, office};
+use super::entity::{case_document, complaint_recipient};
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{ActiveValue::NotSet, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, Set};
 
@@ -38,21 +38,6 @@ pub async fn for_complaint<C: ConnectionTrait>(db: &C, complaint_id: i64) -> Res
         .order_by_asc(case_document::Column::IssuedOn)
         .order_by_asc(case_document::Column::Id)
         .all(db)
-        .await
-}
-
-/// The active office of a kind in a province (by its two-digit code), the oldest first.
-pub async fn office_of_kind_in<C: ConnectionTrait>(
-    db: &C,
-    kind: &str,
-    province: &str,
-) -> Result<Option<office::Model>, DbErr> {
-    office::Entity::find()
-        .filter(office::Column::Kind.eq(kind))
-        .filter(office::Column::RegionCode.eq(province))
-        .filter(office::Column::Active.eq(true))
-        .order_by_asc(office::Column::Id)
-        .one(db)
         .await
 }
 

@@ -172,17 +172,6 @@ pub async fn open<C: ConnectionTrait>(
     Ok(id)
 }
 
-/// The active public-interest litigation office of a province (2-digit code), if the directory has one.
-pub async fn procuratorate<C: ConnectionTrait>(db: &C, province: &str) -> Result<Option<office::Model>, DbErr> {
-    office::Entity::find()
-        .filter(office::Column::Kind.eq("procuratorate"))
-        .filter(office::Column::RegionCode.eq(province))
-        .filter(office::Column::Active.eq(true))
-        .order_by_asc(office::Column::Id)
-        .one(db)
-        .await
-}
-
 pub async fn office<C: ConnectionTrait>(db: &C, id: i64) -> Result<Option<office::Model>, DbErr> {
     office::Entity::find_by_id(id).one(db).await
 }

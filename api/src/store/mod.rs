@@ -5,6 +5,7 @@ pub mod attachments;
 pub mod audit;
 pub mod cases;
 pub mod complaints;
+pub mod deadlines;
 pub mod directory;
 pub mod documents;
 pub mod entity;

@@ -2,6 +2,9 @@
 //! are, and a stored text that does not parse is an error of the query (logged, a 500), never a
 //! silent default.
 
+use crate::domain::deadline::{Basis, DayKind, ResultFrom, TermUnit};
+use crate::domain::office::OfficeKind;
+use crate::domain::region::RegionLevel;
 use crate::domain::role::StaffRole;
 use crate::domain::routing::Role;
 use crate::domain::status::Status;
@@ -64,6 +67,13 @@ macro_rules! stored_as_text {
             }
         }
 
+        // Only for key columns (an office kind keys its deadlines): never an auto-incremented id.
+        impl sea_orm::TryFromU64 for $ty {
+            fn try_from_u64(_: u64) -> Result<Self, sea_orm::DbErr> {
+                Err(sea_orm::DbErr::ConvertFromU64($name))
+            }
+        }
+
         impl sea_orm::IntoActiveValue<$ty> for $ty {
             fn into_active_value(self) -> sea_orm::ActiveValue<$ty> {
                 sea_orm::ActiveValue::Set(self)
@@ -75,3 +85,9 @@ macro_rules! stored_as_text {
 stored_as_text!(Status, "Status");
 stored_as_text!(Role, "Role");
 stored_as_text!(StaffRole, "StaffRole");
+stored_as_text!(OfficeKind, "OfficeKind");
+stored_as_text!(RegionLevel, "RegionLevel");
+stored_as_text!(TermUnit, "TermUnit");
+stored_as_text!(Basis, "Basis");
+stored_as_text!(ResultFrom, "ResultFrom");
+stored_as_text!(DayKind, "DayKind");

@@ -58,12 +58,12 @@ async fn preview(app: &TestApp, region: &str) -> Response {
 async fn every_endpoint_is_for_administrators_only(backend: Backend) {
     let app = spawn_app(backend).await;
     let volunteer = account(&app, "volunteer@example.org", "volunteer", None).await;
-    let officer = account(&app, "officer@example.org", "officer", Some("34-labour-inspection")).await;
+    let officer = account(&app, "officer@example.org", "officer", Some("341102-labour-inspection")).await;
     let admin = account(&app, "admin@example.org", "admin", None).await;
     // An outbox message to retry: filing a complaint queues the offices' emails.
     assert_eq!(app.file(&valid_complaint()).await.status, 201);
     let message = get(&app, "/api/v1/admin/outbox", Some(&admin)).await.body[0]["id"].as_i64().unwrap_or_default();
-    let office = office_id(&app, "34-trade-union").await;
+    let office = office_id(&app, "341102-trade-union").await;
     let rule = get(&app, "/api/v1/admin/routing-rules", Some(&admin)).await.body[0]["id"].as_i64().unwrap_or_default();
     let volunteer_id =
         intake::store::staff::by_email(&app.state.db, "volunteer@example.org").await.ok().flatten().map_or(0, |s| s.id);
@@ -146,10 +146,12 @@ db_test!(every_endpoint_is_for_administrators_only, every_endpoint_is_for_admini
 async fn a_new_office_and_rule_take_part_in_routing(backend: Backend) {
     let app = spawn_app(backend).await;
     let admin = account(&app, "admin@example.org", "admin", None).await;
-    let province = primary_of(&preview(&app, "341102").await);
-    assert_eq!(province, office_id(&app, "34-labour-inspection").await);
+    // By default the county's labour inspection handles the county's wage arrears.
+    let county_default = primary_of(&preview(&app, "341102").await);
+    assert_eq!(county_default, office_id(&app, "341102-labour-inspection").await);
+    let neighbour = office_id(&app, "341103-labour-inspection").await;
 
-    let created = post(&app, "/api/v1/admin/offices", Some(&admin), &new_office("341102-labour-inspection")).await;
+    let created = post(&app, "/api/v1/admin/offices", Some(&admin), &new_office("341102-inspection-brigade")).await;
     assert_eq!(created.status, 201, "{}", created.text);
     assert_eq!(created.body["email"], "langya@example.org,duty@example.org");
     assert_eq!(created.body["active"], true);
@@ -164,10 +166,10 @@ async fn a_new_office_and_rule_take_part_in_routing(backend: Backend) {
     assert_eq!(rule.status, 201, "{}", rule.text);
     assert_eq!((rule.body["priority"].as_i64(), rule.body["active"].as_bool()), (Some(0), Some(true)));
 
-    // The county rule outranks the province's; a neighbouring county still goes to the province.
+    // The rule for the county outranks the rule by kind; a neighbouring county keeps its own.
     let routed = preview(&app, "341102").await;
     assert_eq!(primary_of(&routed), county, "{}", routed.text);
-    assert_eq!(primary_of(&preview(&app, "341103").await), province);
+    assert_eq!(primary_of(&preview(&app, "341103").await), neighbour);
     let listed = get(&app, "/api/v1/admin/offices", Some(&admin)).await;
     assert!(listed.body.as_array().is_some_and(|o| o.iter().any(|o| o["id"] == county)));
 
@@ -175,7 +177,7 @@ async fn a_new_office_and_rule_take_part_in_routing(backend: Backend) {
     let disabled =
         patch(&app, &format!("/api/v1/admin/offices/{county}"), Some(&admin), &json!({"active": false})).await;
     assert_eq!((disabled.status, disabled.body["active"].as_bool()), (200, Some(false)), "{}", disabled.text);
-    assert_eq!(primary_of(&preview(&app, "341102").await), province);
+    assert_eq!(primary_of(&preview(&app, "341102").await), county_default);
     let enabled = patch(&app, &format!("/api/v1/admin/offices/{county}"), Some(&admin), &json!({"active": true})).await;
     assert_eq!(enabled.status, 200);
     assert_eq!(primary_of(&preview(&app, "341102").await), county);
@@ -185,14 +187,14 @@ async fn a_new_office_and_rule_take_part_in_routing(backend: Backend) {
     let off =
         patch(&app, &format!("/api/v1/admin/routing-rules/{rule_id}"), Some(&admin), &json!({"active": false})).await;
     assert_eq!((off.status, off.body["active"].as_bool()), (200, Some(false)), "{}", off.text);
-    assert_eq!(primary_of(&preview(&app, "341102").await), province);
+    assert_eq!(primary_of(&preview(&app, "341102").await), county_default);
 }
 db_test!(a_new_office_and_rule_take_part_in_routing, a_new_office_and_rule_take_part_in_routing);
 
 async fn offices_and_rules_are_validated(backend: Backend) {
     let app = spawn_app(backend).await;
     let admin = account(&app, "admin@example.org", "admin", None).await;
-    let union = office_id(&app, "34-trade-union").await;
+    let union = office_id(&app, "341102-trade-union").await;
     let rule = |extra: Value| {
         let mut body = json!({"office_id": union, "role": "copy"});
         for (k, v) in extra.as_object().cloned().unwrap_or_default() {
@@ -242,7 +244,7 @@ async fn offices_and_rules_are_validated(backend: Backend) {
     assert_eq!(patch(&app, "/api/v1/admin/offices/999999", Some(&admin), &json!({})).await.status, 404);
 
     // Offices: a taken code, an unknown kind and region, one bad address in a list.
-    let mut office = new_office("34-labour-inspection");
+    let mut office = new_office("341102-labour-inspection");
     office["kind"] = json!("police");
     office["region_code"] = json!("349999");
     office["email"] = json!("ok@example.org, not an address");
@@ -270,7 +272,7 @@ db_test!(offices_and_rules_are_validated, offices_and_rules_are_validated);
 async fn staff_accounts_are_created_and_disabled(backend: Backend) {
     let app = spawn_app(backend).await;
     let admin = account(&app, "admin@example.org", "admin", None).await;
-    let inspection = office_id(&app, "34-labour-inspection").await;
+    let inspection = office_id(&app, "341102-labour-inspection").await;
     let created = post(
         &app,
         "/api/v1/admin/staff",

@@ -101,7 +101,7 @@ async fn a_photo_is_stored_without_its_exif_and_gps_and_the_office_is_told(backe
         .unwrap_or_default();
     assert_eq!(
         mails.iter().map(|m| m.to_address.as_str()).collect::<Vec<_>>(),
-        vec!["labour-inspection.34@example.org"]
+        vec!["labour-inspection.341102@example.org"]
     );
     assert!(mails[0].subject.starts_with("【投诉人补充证据】") && mails[0].subject.contains(&reference));
     for secret in ["王师傅", "13800138000", "工地照片", "wang@example.com"] {
@@ -319,8 +319,8 @@ async fn staff_who_may_see_the_case_see_and_download_its_files(backend: Backend)
     let id = up.body["id"].as_i64().unwrap_or_default();
     let row = stored_rows(&app).await.into_iter().next().unwrap_or_else(|| panic!("no row"));
 
-    let officer = account(&app, "officer@example.org", "officer", Some("34-labour-inspection")).await;
-    let copied = account(&app, "union@example.org", "officer", Some("34-trade-union")).await;
+    let officer = account(&app, "officer@example.org", "officer", Some("341102-labour-inspection")).await;
+    let copied = account(&app, "union@example.org", "officer", Some("341102-trade-union")).await;
     let unrelated = account(&app, "beijing@example.org", "officer", Some("11-labour-inspection")).await;
 
     let detail = get(&app, &format!("/api/v1/cases/{reference}"), Some(&officer)).await;
@@ -373,7 +373,7 @@ db_test!(staff_who_may_see_the_case_see_and_download_its_files, staff_who_may_se
 async fn staff_upload_with_their_token_and_are_audited(backend: Backend) {
     let app = spawn_app(backend).await;
     let (reference, _) = filed(&app).await;
-    let officer = account(&app, "officer@example.org", "officer", Some("34-labour-inspection")).await;
+    let officer = account(&app, "officer@example.org", "officer", Some("341102-labour-inspection")).await;
     let admin = account(&app, "admin@example.org", "admin", None).await;
     let unrelated = account(&app, "beijing@example.org", "officer", Some("11-labour-inspection")).await;
     let volunteer = account(&app, "volunteer@example.org", "volunteer", None).await;

@@ -25,7 +25,7 @@ async fn a_valid_complaint_is_filed_and_tracked(backend: Backend) {
     let recipients = filed.body["recipients"].as_array().cloned().unwrap_or_default();
     assert_eq!(recipients[0]["role"], "primary");
     assert_eq!(recipients[0]["kind"], "labour_inspection");
-    assert_eq!(recipients[0]["name"], "安徽省人力资源和社会保障厅劳动保障监察局");
+    assert_eq!(recipients[0]["name"], "滁州市琅琊区人力资源和社会保障局");
     assert!(recipients.iter().any(|r| r["kind"] == "trade_union" && r["role"] == "copy"));
 
     let tracked = app.track(&reference, &code).await;

@@ -10,8 +10,8 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 async fn an_officer_works_a_case_from_the_queue(backend: Backend) {
     let app = spawn_app(backend).await;
-    account(&app, "inspector@example.org", "officer", Some("34-labour-inspection")).await;
-    account(&app, "union@example.org", "officer", Some("34-trade-union")).await;
+    account(&app, "inspector@example.org", "officer", Some("341102-labour-inspection")).await;
+    account(&app, "union@example.org", "officer", Some("341102-trade-union")).await;
     let filed = app.file(&valid_complaint()).await;
     let reference = filed.body["reference"].as_str().unwrap_or_default().to_owned();
     let code = filed.body["receipt_code"].as_str().unwrap_or_default().to_owned();
@@ -66,7 +66,7 @@ async fn an_officer_works_a_case_from_the_queue(backend: Backend) {
     let tracked = app.track(&reference, &code).await;
     assert!(tracked.text.contains("我们已受理") && !tracked.text.contains("先电话核实"), "{}", tracked.text);
 
-    let union = office_id(&app, "34-trade-union").await;
+    let union = office_id(&app, "341102-trade-union").await;
     let moved = officer
         .post(
             &format!("{path}/transfer"),
@@ -86,7 +86,7 @@ db_test!(an_officer_works_a_case_from_the_queue, an_officer_works_a_case_from_th
 
 async fn the_session_cookie_is_strict_and_its_end_leads_back_to_sign_in(backend: Backend) {
     let app = spawn_app(backend).await;
-    account(&app, "inspector@example.org", "officer", Some("34-labour-inspection")).await;
+    account(&app, "inspector@example.org", "officer", Some("341102-labour-inspection")).await;
     let mut browser = Browser::new(&app);
     let csrf = browser.get("/signin").await.input("csrf");
     let signed =

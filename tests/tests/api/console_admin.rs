@@ -39,8 +39,8 @@ async fn an_administrator_keeps_the_directory_rules_and_accounts(backend: Backen
             "/console/admin/offices",
             &[
                 ("csrf", &csrf),
-                ("code", "3411-trade-union"),
-                ("name_zh", "滁州市总工会"),
+                ("code", "3411-pilot-union"),
+                ("name_zh", "滁州市总工会新就业形态试点"),
                 ("name_en", "Chuzhou Federation of Trade Unions"),
                 ("kind", "trade_union"),
                 ("region_code", "3411"),
@@ -52,25 +52,26 @@ async fn an_administrator_keeps_the_directory_rules_and_accounts(backend: Backen
     assert_eq!((created.status, created.header("location")), (303, "/console/admin/offices?done=office-created"));
     let listed = admin.get("/console/admin/offices?done=office-created").await;
     assert!(listed.text_of("done").contains("已新增受理单位"));
-    assert!(listed.text_of("offices").contains("3411-trade-union"));
-    let chuzhou = office_id(&app, "3411-trade-union").await;
+    // Some 20,000 offices: found by searching the directory.
+    let found = admin.get("/console/admin/offices?q=3411-pilot").await;
+    assert!(found.text_of("offices").contains("3411-pilot-union"), "{}", found.html);
+    let chuzhou = office_id(&app, "3411-pilot-union").await;
     let edit = admin.get(&format!("/console/admin/offices/{chuzhou}")).await;
     assert_eq!((edit.status, edit.input("email").as_str()), (200, "union.3411@example.org"));
 
-    // Before the rule, the province's union handles platform penalties in Chuzhou.
+    // Before the rule, the county's union handles platform penalties in 琅琊区.
     let before = admin.get(TESTER).await;
     assert_eq!(before.status, 200, "{}", before.html);
     let result = before.text_of("tester-result");
-    assert!(result.contains("安徽省总工会") && !result.contains("滁州市总工会"), "{result}");
+    assert!(result.contains("滁州市琅琊区总工会") && !result.contains("试点"), "{result}");
 
     let rules = admin.get("/console/admin/rules").await;
     let csrf = rules.input("csrf");
-    let chuzhou_id = chuzhou.to_string();
     let rule = [
         ("csrf", csrf.as_str()),
         ("category", "algorithm_penalties"),
         ("region_prefix", "3411"),
-        ("office_id", chuzhou_id.as_str()),
+        ("office_code", "3411-pilot-union"),
         ("role", "primary"),
         ("priority", "10"),
         ("note", "滁州市试点"),
@@ -83,7 +84,7 @@ async fn an_administrator_keeps_the_directory_rules_and_accounts(backend: Backen
     assert_eq!((added.status, added.header("location")), (303, "/console/admin/rules?done=rule-created"));
     let after = admin.get(TESTER).await;
     let result = after.text_of("tester-result");
-    assert!(result.contains("滁州市总工会 承办") && !result.contains("安徽省总工会"), "{result}");
+    assert!(result.contains("滁州市总工会新就业形态试点 承办") && !result.contains("琅琊区总工会 承办"), "{result}");
     assert!(after.text_of("rules").contains("滁州市试点"));
     // The worker's preview says the same: one use case.
     let preview = app
@@ -91,7 +92,7 @@ async fn an_administrator_keeps_the_directory_rules_and_accounts(backend: Backen
         .await;
     assert_eq!(preview.body["recipients"][0]["id"].as_i64(), Some(chuzhou), "{}", preview.text);
     let elsewhere = admin.get("/console/admin/rules?test=1&category=algorithm_penalties&region_code=340102").await;
-    assert!(elsewhere.text_of("tester-result").contains("安徽省总工会"), "other cities are unchanged");
+    assert!(elsewhere.text_of("tester-result").contains("合肥市瑶海区总工会"), "other cities are unchanged");
     let unknown = admin.get("/console/admin/rules?test=1&category=algorithm_penalties&region_code=999999").await;
     assert_eq!(unknown.status, 422);
     assert!(unknown.html.contains("id=\"test-region_code-error\""));
@@ -104,7 +105,7 @@ async fn an_administrator_keeps_the_directory_rules_and_accounts(backend: Backen
         ("email", "officer.3411@example.org"),
         ("display_name", "王芳"),
         ("role", "officer"),
-        ("office_id", chuzhou_id.as_str()),
+        ("office_code", "3411-pilot-union"),
         ("language", "zh-CN"),
     ];
     let created = admin.post("/console/admin/staff", &fields).await;
@@ -219,7 +220,7 @@ db_test!(a_failed_notification_is_listed_and_sent_again, a_failed_notification_i
 async fn only_administrators_and_only_with_the_token(backend: Backend) {
     let app = spawn_app(backend).await;
     account(&app, "admin@example.org", "admin", None).await;
-    account(&app, "inspector@example.org", "officer", Some("34-labour-inspection")).await;
+    account(&app, "inspector@example.org", "officer", Some("341102-labour-inspection")).await;
     let pages = [
         "/console/admin",
         "/console/admin/offices",
@@ -240,7 +241,7 @@ async fn only_administrators_and_only_with_the_token(backend: Backend) {
 
     let offices_before = office::Entity::find().count(&app.state.db).await.unwrap_or_default();
     let rules_before = routing_rule::Entity::find().count(&app.state.db).await.unwrap_or_default();
-    let union = office_id(&app, "34-trade-union").await.to_string();
+    let union = office_id(&app, "341102-trade-union").await.to_string();
     let new_office = |csrf: String| {
         vec![
             ("csrf".to_owned(), csrf),

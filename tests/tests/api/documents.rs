@@ -11,9 +11,9 @@ use serde_json::json;
 
 async fn a_union_documents_and_refers_a_case(backend: Backend) {
     let app = spawn_app(backend).await;
-    let union = account(&app, "union@example.org", "officer", Some("34-trade-union")).await;
-    let procurator = account(&app, "procurator@example.org", "officer", Some("34-procuratorate")).await;
-    let inspector = account(&app, "inspector@example.org", "officer", Some("34-labour-inspection")).await;
+    let union = account(&app, "union@example.org", "officer", Some("341102-trade-union")).await;
+    let procurator = account(&app, "procurator@example.org", "officer", Some("341102-procuratorate")).await;
+    let inspector = account(&app, "inspector@example.org", "officer", Some("341102-labour-inspection")).await;
     let mut body = valid_complaint();
     body["category"] = json!("algorithm_penalties");
     let filed = app.file(&body).await;
@@ -130,7 +130,10 @@ async fn a_union_documents_and_refers_a_case(backend: Backend) {
         .all(&app.state.db)
         .await
         .unwrap_or_default();
-    assert_eq!(mails.iter().map(|m| m.to_address.as_str()).collect::<Vec<_>>(), vec!["procuratorate.34@example.org"]);
+    assert_eq!(
+        mails.iter().map(|m| m.to_address.as_str()).collect::<Vec<_>>(),
+        vec!["procuratorate.341102@example.org"]
+    );
     assert!(mails[0].body_text.contains(&format!("/console/cases/{reference}")));
     for secret in ["王师傅", "13800138000", "wang@example.com"] {
         assert!(!mails[0].body_text.contains(secret) && !mails[0].body_html.contains(secret), "{secret}");
@@ -154,7 +157,7 @@ db_test!(a_union_documents_and_refers_a_case, a_union_documents_and_refers_a_cas
 
 async fn a_draft_is_filled_from_the_case(backend: Backend) {
     let app = spawn_app(backend).await;
-    account(&app, "union@example.org", "officer", Some("34-trade-union")).await;
+    account(&app, "union@example.org", "officer", Some("341102-trade-union")).await;
     let mut body = valid_complaint();
     body["category"] = json!("algorithm_penalties");
     let reference = app.file(&body).await.body["reference"].as_str().unwrap_or_default().to_owned();
@@ -164,7 +167,7 @@ async fn a_draft_is_filled_from_the_case(backend: Backend) {
     assert_eq!(draft.status, 200, "{}", draft.html);
     let text = draft.text_of("draft");
     assert!(text.contains(&reference) && text.contains("意见书") && text.contains("琅琊区某配送站"), "{text}");
-    assert!(text.contains("安徽省总工会") && text.contains("法律依据"), "{text}");
+    assert!(text.contains("滁州市琅琊区总工会") && text.contains("法律依据"), "{text}");
     for secret in ["王师傅", "13800138000", "wang@example.com"] {
         assert!(!draft.html.contains(secret), "{secret}");
     }

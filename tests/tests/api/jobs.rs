@@ -72,8 +72,8 @@ db_test!(a_claimed_period_does_not_run_again, a_claimed_period_does_not_run_agai
 
 async fn the_digest_job_mails_each_overdue_office_once_a_day(backend: Backend) {
     let app = app_after_first_tick(backend).await;
-    // Two cases for Anhui's labour inspection, one for Beijing's.
-    for region in ["341102", "340102", "110105"] {
+    // Two cases for the labour inspection of 琅琊区 (滁州), one for that of 朝阳区 (北京).
+    for region in ["341102", "341102", "110105"] {
         let mut body = valid_complaint();
         body["region_code"] = json!(region);
         let filed = app.file(&body).await;
@@ -97,7 +97,7 @@ async fn the_digest_job_mails_each_overdue_office_once_a_day(backend: Backend) {
     let digest: Vec<&Ran> = ran.iter().filter(|r| r.job == Job::Digest).collect();
     assert_eq!(digest.len(), 1, "{ran:?}");
     assert_eq!((digest[0].period.as_str(), &digest[0].outcome), ("2026-06-23", &Ok(Report::Digest { offices: 2 })));
-    assert_eq!(digests().await, ["labour-inspection.11@example.org", "labour-inspection.34@example.org"]);
+    assert_eq!(digests().await, ["labour-inspection.110105@example.org", "labour-inspection.341102@example.org"]);
     let row = rows(&app, Job::Digest).await.into_iter().find(|r| r.period == "2026-06-23");
     assert_eq!(row.and_then(|r| r.report), Some("overdue digest queued for 2 office(s)".to_owned()));
 

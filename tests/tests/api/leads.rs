@@ -72,7 +72,7 @@ async fn make_lead(app: &TestApp) -> (i64, Vec<String>) {
 async fn five_complaints_about_one_platform_make_one_lead(backend: Backend) {
     let app = spawn_app(backend).await;
     let (id, _) = make_lead(&app).await;
-    let pil = office_id(&app, "34-procuratorate").await;
+    let pil = office_id(&app, "3411-procuratorate").await;
     let mails = lead_mails(&app).await;
     assert_eq!(mails.len(), 1, "one email");
     assert_eq!(mails[0].office_id, Some(pil), "to the Anhui procuratorate");
@@ -96,8 +96,8 @@ async fn five_complaints_about_one_platform_make_one_lead(backend: Backend) {
 async fn the_procuratorate_decides_and_others_do_not_see(backend: Backend) {
     let app = spawn_app(backend).await;
     let (id, five) = make_lead(&app).await;
-    let pil = account(&app, "pil@example.org", "officer", Some("34-procuratorate")).await;
-    let inspector = account(&app, "inspector@example.org", "officer", Some("34-labour-inspection")).await;
+    let pil = account(&app, "pil@example.org", "officer", Some("3411-procuratorate")).await;
+    let inspector = account(&app, "inspector@example.org", "officer", Some("341102-labour-inspection")).await;
     let volunteer = account(&app, "volunteer@example.org", "volunteer", None).await;
     let path = format!("/api/v1/leads/{id}");
 
@@ -123,7 +123,7 @@ async fn the_procuratorate_decides_and_others_do_not_see(backend: Backend) {
     let not_theirs = post(&app, &path, Some(&pil), &json!({"status": "linked", "reference": five[0]})).await;
     assert_eq!(not_theirs.status, 422);
     assert_eq!(not_theirs.field_errors(), vec![("reference".to_owned(), "reference_not_actionable".to_owned())]);
-    let to_pil = office_id(&app, "34-procuratorate").await;
+    let to_pil = office_id(&app, "3411-procuratorate").await;
     let transfer = post(
         &app,
         &format!("/api/v1/cases/{}/transfer", five[0]),
@@ -145,7 +145,7 @@ async fn the_procuratorate_decides_and_others_do_not_see(backend: Backend) {
 async fn a_dismissed_lead_keeps_its_reason(backend: Backend) {
     let app = spawn_app(backend).await;
     let (id, _) = make_lead(&app).await;
-    let pil = account(&app, "pil@example.org", "officer", Some("34-procuratorate")).await;
+    let pil = account(&app, "pil@example.org", "officer", Some("3411-procuratorate")).await;
     let path = format!("/api/v1/leads/{id}");
     let dismissed = post(&app, &path, Some(&pil), &json!({"status": "dismissed", "reason": "已由劳动监察处理"})).await;
     assert_eq!(dismissed.status, 200, "{}", dismissed.text);
@@ -159,8 +159,8 @@ async fn a_dismissed_lead_keeps_its_reason(backend: Backend) {
 async fn the_console_shows_and_decides_a_lead(backend: Backend) {
     let app = spawn_app(backend).await;
     let (id, five) = make_lead(&app).await;
-    account(&app, "pil@example.org", "officer", Some("34-procuratorate")).await;
-    account(&app, "inspector@example.org", "officer", Some("34-labour-inspection")).await;
+    account(&app, "pil@example.org", "officer", Some("3411-procuratorate")).await;
+    account(&app, "inspector@example.org", "officer", Some("341102-labour-inspection")).await;
     let mut pil = intake_tests::browser::Browser::new(&app);
     let csrf = pil.get("/signin").await.input("csrf");
     let signed = pil.post("/signin", &[("csrf", &csrf), ("email", "pil@example.org"), ("password", PASSWORD)]).await;

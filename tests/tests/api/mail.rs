@@ -44,15 +44,17 @@ async fn a_new_case_reaches_every_office_and_never_names_the_worker(backend: Bac
     let to = |address: &str| mails.iter().find(|m| m.to.iter().any(|t| t == address)).cloned();
 
     let primary =
-        to("labour-inspection.34@example.org").unwrap_or_else(|| panic!("the primary office is mailed: {mails:?}"));
+        to("labour-inspection.341102@example.org").unwrap_or_else(|| panic!("the primary office is mailed: {mails:?}"));
     assert_eq!(primary.subject, format!("【新投诉】{reference} 拖欠工资/报酬 · 安徽省 滁州市 琅琊区"));
     let link = format!("https://intake.example.org/console/cases/{reference}");
     assert!(primary.text.contains(&link) && primary.html.contains(&link), "{}", primary.text);
     assert!(primary.text.contains("涉及人数: 12") && primary.text.contains("2026-06-22"), "{}", primary.text);
-    for copied in ["trade-union.34@example.org", "womens-federation.34@example.org", "procuratorate.34@example.org"] {
+    for copied in
+        ["trade-union.341102@example.org", "womens-federation.341102@example.org", "procuratorate.341102@example.org"]
+    {
         let mail = to(copied).unwrap_or_else(|| panic!("{copied} is mailed a copy"));
         assert!(mail.subject.starts_with("【抄送】") && mail.subject.contains(&reference), "{}", mail.subject);
-        assert!(mail.text.contains("安徽省人力资源和社会保障厅劳动保障监察局主办"), "the copy names who handles it");
+        assert!(mail.text.contains("滁州市琅琊区人力资源和社会保障局主办"), "the copy names who handles it");
     }
     assert_eq!(mails.len(), 4, "one mail per office");
     let ids: std::collections::HashSet<_> = mails.iter().map(|m| m.message_id.clone()).collect();
@@ -84,7 +86,7 @@ async fn the_worker_is_mailed_only_when_asked_in_their_language(backend: Backend
     // The labour inspection office of Anhui reads English.
     office::Entity::update_many()
         .col_expr(office::Column::Language, Expr::value("en"))
-        .filter(office::Column::Code.eq("34-labour-inspection"))
+        .filter(office::Column::Code.eq("341102-labour-inspection"))
         .exec(&app.state.db)
         .await
         .unwrap_or_else(|e| panic!("{e}"));
@@ -101,7 +103,7 @@ async fn the_worker_is_mailed_only_when_asked_in_their_language(backend: Backend
         mails.iter().find(|m| m.to == vec!["wang@example.com".to_owned()]).unwrap_or_else(|| panic!("{mails:?}"));
     assert_eq!(worker.subject, format!("Your complaint was received: {reference}"));
     assert!(
-        worker.text.contains("Anhui Department of Human Resources and Social Security, Labour Inspection"),
+        worker.text.contains("滁州市琅琊区 Human Resources and Social Security Bureau, Labour Inspection"),
         "{}",
         worker.text
     );
@@ -109,13 +111,13 @@ async fn the_worker_is_mailed_only_when_asked_in_their_language(backend: Backend
     assert!(!worker.everything.contains(&code), "the receipt code is never mailed");
     let office_mail = mails
         .iter()
-        .find(|m| m.to == vec!["labour-inspection.34@example.org".to_owned()])
+        .find(|m| m.to == vec!["labour-inspection.341102@example.org".to_owned()])
         .unwrap_or_else(|| panic!("{mails:?}"));
     assert!(office_mail.subject.starts_with("[New complaint]"), "the office's language: {}", office_mail.subject);
     assert!(office_mail.subject.contains("Unpaid or late wages"));
     let union = mails
         .iter()
-        .find(|m| m.to == vec!["trade-union.34@example.org".to_owned()])
+        .find(|m| m.to == vec!["trade-union.341102@example.org".to_owned()])
         .unwrap_or_else(|| panic!("{mails:?}"));
     assert!(union.subject.starts_with("【抄送】"), "each office in its own language");
 }

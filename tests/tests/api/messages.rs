@@ -33,7 +33,7 @@ async fn a_worker_adds_information_and_the_office_is_told(backend: Backend) {
         .unwrap_or_default();
     assert_eq!(
         mails.iter().map(|m| m.to_address.as_str()).collect::<Vec<_>>(),
-        vec!["labour-inspection.34@example.org"]
+        vec!["labour-inspection.341102@example.org"]
     );
     assert!(mails[0].subject.contains(&reference) && mails[0].subject.starts_with("【投诉人补充】"));
     assert!(!mails[0].body_text.contains("4200"), "what the worker wrote stays behind the login");

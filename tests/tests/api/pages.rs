@@ -104,7 +104,11 @@ async fn a_worker_files_without_javascript_and_a_reload_files_nothing_new(backen
     let code = filed.text_of("receipt-code");
     assert_eq!(filed.header("x-complaint-reference"), reference);
     assert_eq!(code.len(), 19, "16 digits in groups of four: {code}");
-    assert!(filed.html.contains("安徽省人力资源和社会保障厅劳动保障监察局"), "the recipients are named");
+    assert!(filed.html.contains("滁州市琅琊区人力资源和社会保障局"), "the recipients are named");
+    // Labour inspection's dates are the law's, and the receipt says so in those words.
+    let deadlines = filed.text_of("deadlines");
+    assert!(deadlines.contains("法定期限：接收单位应在 2026-06-22 前决定是否受理"), "{deadlines}");
+    assert!(deadlines.contains("法定期限：受理后应在 2026-09-14 前办结"), "{deadlines}");
     assert_eq!(filed.header("cache-control"), "no-store");
 
     // A reload posts the same form again: the same receipt, nothing new stored.

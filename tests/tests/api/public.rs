@@ -1,6 +1,7 @@
 //! Health, catalog and documentation endpoints.
 
 use intake_tests::*;
+use serde_json::json;
 
 async fn health_and_readiness(backend: Backend) {
     let app = spawn_app(backend).await;
@@ -18,10 +19,15 @@ async fn categories_are_localised(backend: Backend) {
     let zh = app.get("/api/v1/categories").await;
     assert_eq!(zh.status, 200);
     let list = zh.body.as_array().cloned().unwrap_or_default();
-    assert_eq!(list.len(), 11, "{}", zh.text);
+    assert_eq!(list.len(), 15, "{}", zh.text);
     assert_eq!(list[0]["code"], "wage_arrears");
     assert_eq!(list[0]["name"], "拖欠工资/报酬");
     assert!(list.iter().all(|c| c["description"].as_str().is_some_and(|d| d.chars().count() > 10)));
+    // The four added with competence by place, each described in plain words.
+    for code in ["maternity_rights", "sexual_harassment", "personal_information", "commission_pricing"] {
+        assert!(list.iter().any(|c| c["code"] == code), "{code}");
+    }
+    assert_eq!(list.last().map(|c| c["code"].clone()), Some(json!("other")), "other comes last");
     let en = app.get_with("/api/v1/categories", &[("Accept-Language", "en-GB,en;q=0.9")]).await;
     assert_eq!(en.body[0]["name"], "Unpaid or late wages");
     assert_eq!(en.header("content-language"), Some("en"));

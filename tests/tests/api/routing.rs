@@ -46,34 +46,81 @@ async fn preview_equals_what_is_stored(backend: Backend) {
 }
 db_test!(preview_equals_what_is_stored, preview_equals_what_is_stored);
 
+/// The office codes of a preview's recipients, primary first, each with its role.
+async fn routed_codes(app: &TestApp, body: Value) -> Vec<(String, String)> {
+    let r = app.post_json("/api/v1/routing/preview", &body).await;
+    assert_eq!(r.status, 200, "{body}: {}", r.text);
+    let mut out = Vec::new();
+    for x in r.body["recipients"].as_array().into_iter().flatten() {
+        let id = x["id"].as_i64().unwrap_or_default();
+        let office = intake::store::admin::office(&app.state.db, id).await.ok().flatten();
+        let code = office.map(|o| o.code).unwrap_or_else(|| panic!("office {id}"));
+        out.push((code, x["role"].as_str().unwrap_or_default().to_owned()));
+    }
+    out
+}
+
 async fn default_rules_route_as_designed(backend: Backend) {
     let app = spawn_app(backend).await;
-    let kinds = |r: &Response| -> Vec<(String, String)> {
-        r.body["recipients"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .map(|x| (x["kind"].as_str().unwrap_or("").to_owned(), x["role"].as_str().unwrap_or("").to_owned()))
-            .collect()
-    };
-    let pair = |k: &str, r: &str| (k.to_owned(), r.to_owned());
-    let wage =
-        app.post_json("/api/v1/routing/preview", &json!({"category": "wage_arrears", "region_code": "341102"})).await;
-    assert_eq!(kinds(&wage), vec![pair("labour_inspection", "primary"), pair("trade_union", "copy")]);
-    let insurance =
-        app.post_json("/api/v1/routing/preview", &json!({"category": "social_insurance", "region_code": "3411"})).await;
-    assert_eq!(kinds(&insurance), vec![pair("labour_inspection", "primary")]);
-    let algorithm = app
-        .post_json("/api/v1/routing/preview", &json!({"category": "algorithm_penalties", "region_code": "3411"}))
-        .await;
-    assert_eq!(kinds(&algorithm), vec![pair("trade_union", "primary")]);
-    let big = app
-        .post_json("/api/v1/routing/preview", &json!({"category": "working_hours", "region_code": "3411", "affected_workers": 10, "tags": ["women", "disability"]}))
-        .await;
-    let big = kinds(&big);
-    assert_eq!(big[0], pair("trade_union", "primary"));
-    for copied in ["womens_federation", "disabled_persons_federation", "procuratorate"] {
-        assert!(big.contains(&pair(copied, "copy")), "{copied} is copied: {big:?}");
+    let p = |code: &str| (code.to_owned(), "primary".to_owned());
+    let c = |code: &str| (code.to_owned(), "copy".to_owned());
+    // Each problem goes to the office of its kind for the county where the work is done
+    // (劳动保障监察条例 第十三条 for labour inspection), with the county's offices copied.
+    let expected = [
+        (
+            json!({"category": "wage_arrears", "region_code": "341102"}),
+            vec![p("341102-labour-inspection"), c("341102-trade-union")],
+        ),
+        (json!({"category": "working_hours", "region_code": "341122"}), vec![p("341122-labour-inspection")]),
+        (json!({"category": "pay_deductions", "region_code": "341182"}), vec![p("341182-labour-inspection")]),
+        (json!({"category": "employment_status", "region_code": "110101"}), vec![p("110101-labour-inspection")]),
+        (
+            json!({"category": "heat_safety", "region_code": "341102"}),
+            vec![p("341102-labour-inspection"), c("341102-trade-union")],
+        ),
+        (json!({"category": "social_insurance", "region_code": "341102"}), vec![p("341102-labour-inspection")]),
+        (
+            json!({"category": "occupational_injury", "region_code": "341102"}),
+            vec![p("341102-work-injury-insurance"), c("341102-trade-union")],
+        ),
+        (json!({"category": "algorithm_penalties", "region_code": "341102"}), vec![p("341102-trade-union")]),
+        (
+            json!({"category": "account_deactivation", "region_code": "341102", "affected_workers": 10}),
+            vec![p("341102-trade-union"), c("341102-procuratorate")],
+        ),
+        (json!({"category": "commission_pricing", "region_code": "341102"}), vec![p("341102-trade-union")]),
+        (
+            json!({"category": "maternity_rights", "region_code": "341102"}),
+            vec![p("341102-labour-inspection"), c("341102-womens-federation")],
+        ),
+        (
+            json!({"category": "sexual_harassment", "region_code": "341102"}),
+            vec![p("341102-womens-federation"), c("341102-trade-union")],
+        ),
+        (
+            json!({"category": "personal_information", "region_code": "341102"}),
+            vec![p("341102-procuratorate"), c("341102-trade-union")],
+        ),
+        // A complaint that names only its city goes to the city's offices.
+        (json!({"category": "algorithm_penalties", "region_code": "3411"}), vec![p("3411-trade-union")]),
+        // Tags copy the office of their kind in: women, disability, minors, migrants, injuries.
+        (
+            json!({"category": "working_hours", "region_code": "341102", "affected_workers": 10, "tags": ["women", "disability", "minor", "migrant", "injury"]}),
+            vec![
+                p("341102-labour-inspection"),
+                c("341102-womens-federation"),
+                c("341102-disabled-federation"),
+                c("341102-procuratorate"),
+                c("341102-work-injury-insurance"),
+            ],
+        ),
+        (
+            json!({"category": "algorithm_penalties", "region_code": "341102", "tags": ["migrant"]}),
+            vec![p("341102-trade-union"), c("341102-labour-inspection")],
+        ),
+    ];
+    for (body, want) in expected {
+        assert_eq!(routed_codes(&app, body.clone()).await, want, "{body}");
     }
     let en = app
         .post_json_with(
@@ -84,12 +131,12 @@ async fn default_rules_route_as_designed(backend: Backend) {
         .await;
     assert_eq!(
         en.body["recipients"][0]["name"],
-        "Anhui Department of Human Resources and Social Security, Labour Inspection"
+        "滁州市琅琊区 Human Resources and Social Security Bureau, Labour Inspection"
     );
-    // Every province has its own offices: Beijing's case goes to Beijing.
-    let beijing =
+    let zh =
         app.post_json("/api/v1/routing/preview", &json!({"category": "wage_arrears", "region_code": "110105"})).await;
-    assert!(beijing.body["recipients"][0]["name"].as_str().unwrap_or("").starts_with("北京市"), "{}", beijing.text);
+    assert_eq!(zh.body["recipients"][0]["name"], "北京市朝阳区人力资源和社会保障局", "{}", zh.text);
+    assert_eq!(zh.body["notes"], json!([]), "nothing fell back");
 }
 db_test!(default_rules_route_as_designed, default_rules_route_as_designed);
 
@@ -117,7 +164,6 @@ async fn unmatched_complaints_go_to_the_default_office_flagged(backend: Backend)
     let app = spawn_app(backend).await;
     routing_rule::Entity::update_many()
         .col_expr(routing_rule::Column::Active, Expr::value(false))
-        .filter(routing_rule::Column::RegionPrefix.eq("34"))
         .filter(routing_rule::Column::Role.eq("primary"))
         .exec(&app.state.db)
         .await

@@ -16,7 +16,7 @@ async fn file(app: &TestApp, body: &Value) -> (String, String) {
 
 async fn sign_in_tokens_and_lock_out(backend: Backend) {
     let app = spawn_app(backend).await;
-    let token = account(&app, "officer@example.org", "officer", Some("34-labour-inspection")).await;
+    let token = account(&app, "officer@example.org", "officer", Some("341102-labour-inspection")).await;
     let me = get(&app, "/api/v1/me", Some(&token)).await;
     assert_eq!((me.status, me.body["role"].as_str()), (200, Some("officer")));
     assert_eq!(me.body["email"], "officer@example.org");
@@ -49,7 +49,7 @@ async fn sign_in_tokens_and_lock_out(backend: Backend) {
     assert_eq!(get(&app, "/api/v1/me", Some(&format!("{none_header}.{}.", parts[1]))).await.status, 401, "alg none");
     let other =
         spawn_app_with(backend, |s| s.jwt_secret = Some("another-secret-another-secret-another-secret".into())).await;
-    let foreign = account(&other, "officer@example.org", "officer", Some("34-labour-inspection")).await;
+    let foreign = account(&other, "officer@example.org", "officer", Some("341102-labour-inspection")).await;
     assert_eq!(get(&app, "/api/v1/me", Some(&foreign)).await.status, 401, "signed with another secret");
     assert_eq!(get(&app, "/api/v1/me", Some("garbage")).await.status, 401);
     assert_eq!(get(&app, "/api/v1/me", None).await.header("www-authenticate"), Some("Bearer"));
@@ -90,8 +90,8 @@ type Expected = (u16, bool, u16, u16, u16, u16, u16, u16);
 async fn who_may_see_and_do_what(backend: Backend) {
     let app = spawn_app(backend).await;
     let volunteer = account(&app, "volunteer@example.org", "volunteer", None).await;
-    let primary = account(&app, "inspector@example.org", "officer", Some("34-labour-inspection")).await;
-    let copied = account(&app, "union@example.org", "officer", Some("34-trade-union")).await;
+    let primary = account(&app, "inspector@example.org", "officer", Some("341102-labour-inspection")).await;
+    let copied = account(&app, "union@example.org", "officer", Some("341102-trade-union")).await;
     let unrelated = account(&app, "beijing@example.org", "officer", Some("11-labour-inspection")).await;
     let admin = account(&app, "admin@example.org", "admin", None).await;
     let callers: [(&str, Option<&str>); 6] = [
@@ -103,7 +103,7 @@ async fn who_may_see_and_do_what(backend: Backend) {
         ("admin", Some(&admin)),
     ];
     let colleague_id = {
-        let _ = account(&app, "colleague@example.org", "officer", Some("34-labour-inspection")).await;
+        let _ = account(&app, "colleague@example.org", "officer", Some("341102-labour-inspection")).await;
         intake::store::staff::by_email(&app.state.db, "colleague@example.org").await.ok().flatten().map_or(0, |s| s.id)
     };
     let beijing = office_id(&app, "11-labour-inspection").await;
@@ -162,7 +162,7 @@ db_test!(who_may_see_and_do_what, who_may_see_and_do_what);
 
 async fn the_status_machine_through_the_api(backend: Backend) {
     let app = spawn_app(backend).await;
-    let officer = account(&app, "inspector@example.org", "officer", Some("34-labour-inspection")).await;
+    let officer = account(&app, "inspector@example.org", "officer", Some("341102-labour-inspection")).await;
     let (reference, code) = file(&app, &valid_complaint()).await;
     let go = |to: &'static str, reason: Option<&'static str>| {
         let path = format!("/api/v1/cases/{reference}/transitions");
@@ -210,7 +210,7 @@ async fn notes_transfer_and_assignment(backend: Backend) {
     use intake::store::entity::{audit_entry, outbox_message};
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
     let app = spawn_app(backend).await;
-    let officer = account(&app, "inspector@example.org", "officer", Some("34-labour-inspection")).await;
+    let officer = account(&app, "inspector@example.org", "officer", Some("341102-labour-inspection")).await;
     let beijing = account(&app, "beijing@example.org", "officer", Some("11-labour-inspection")).await;
     let mut body = valid_complaint();
     body["notify_by_email"] = json!(true);
@@ -317,7 +317,7 @@ db_test!(notes_transfer_and_assignment, notes_transfer_and_assignment);
 async fn volunteers_file_on_behalf_and_follow_their_filings(backend: Backend) {
     let app = spawn_app(backend).await;
     let volunteer = account(&app, "volunteer@example.org", "volunteer", None).await;
-    let officer = account(&app, "inspector@example.org", "officer", Some("34-labour-inspection")).await;
+    let officer = account(&app, "inspector@example.org", "officer", Some("341102-labour-inspection")).await;
     let without = post(&app, "/api/v1/complaints", Some(&volunteer), &valid_complaint()).await;
     assert_eq!(without.status, 422);
     assert!(without.field_errors().contains(&("on_behalf".into(), "on_behalf_required".into())));
@@ -346,7 +346,7 @@ async fn overdue_counts_working_days_and_holidays(backend: Backend) {
         s.holidays = vec![chrono::NaiveDate::from_ymd_opt(2026, 6, 17).unwrap_or_default()]
     })
     .await;
-    let officer = account(&app, "inspector@example.org", "officer", Some("34-labour-inspection")).await;
+    let officer = account(&app, "inspector@example.org", "officer", Some("341102-labour-inspection")).await;
     let filed = app.file(&valid_complaint()).await;
     assert_eq!(filed.body["acknowledge_by"], "2026-06-23");
     assert!(!officer.is_empty());
@@ -374,7 +374,7 @@ async fn csv_export_opens_in_a_spreadsheet(backend: Backend) {
     use intake::store::entity::audit_entry;
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
     let app = spawn_app(backend).await;
-    let officer = account(&app, "inspector@example.org", "officer", Some("34-labour-inspection")).await;
+    let officer = account(&app, "inspector@example.org", "officer", Some("341102-labour-inspection")).await;
     let admin = account(&app, "admin@example.org", "admin", None).await;
     let mut tricky = valid_complaint();
     tricky["platform"] = json!("=HYPERLINK(\"http://evil\")");
@@ -454,7 +454,7 @@ async fn overdue_offices_get_one_digest_a_day(backend: Backend) {
     assert_eq!(intake::jobs::digest::send_due(&app.state).await.unwrap_or(9), 0, "once a day");
     let sent = digests().await;
     assert_eq!(sent.len(), 1);
-    assert_eq!(sent[0].to_address, "labour-inspection.34@example.org", "to the handling office only");
+    assert_eq!(sent[0].to_address, "labour-inspection.341102@example.org", "to the handling office only");
     assert!(sent[0].body_text.contains(&reference) && sent[0].subject.contains("逾期"), "{}", sent[0].body_text);
     assert!(!sent[0].body_text.contains("王师傅") && !sent[0].body_text.contains("13800138000"));
     app.clock.advance(chrono::Duration::days(1));
@@ -467,7 +467,7 @@ async fn a_worker_who_did_not_ask_is_not_emailed(backend: Backend) {
     use intake::store::entity::outbox_message;
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
     let app = spawn_app(backend).await;
-    let officer = account(&app, "inspector@example.org", "officer", Some("34-labour-inspection")).await;
+    let officer = account(&app, "inspector@example.org", "officer", Some("341102-labour-inspection")).await;
     let (reference, code) = file(&app, &valid_complaint()).await;
     let note = post(
         &app,
@@ -521,7 +521,7 @@ db_test!(the_staff_api_is_documented_with_its_security_scheme, the_staff_api_is_
 /// asked to move to `to`; the answer must match the status machine of DESIGN.md.
 async fn every_transition_of_the_status_machine(backend: Backend) {
     let app = spawn_app(backend).await;
-    let officer = account(&app, "inspector@example.org", "officer", Some("34-labour-inspection")).await;
+    let officer = account(&app, "inspector@example.org", "officer", Some("341102-labour-inspection")).await;
     let path_to = |status: &str| -> Vec<&'static str> {
         match status {
             "received" => vec![],

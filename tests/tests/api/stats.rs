@@ -41,19 +41,9 @@ const PLATFORMS: [(Option<&str>, &str); 8] = [
     (Some("滴滴  出行"), "滴滴 出行"),
 ];
 
-/// The handling offices whose officers accept and refuse cases.
-const HANDLERS: [&str; 6] = [
-    "34-labour-inspection",
-    "34-trade-union",
-    "44-labour-inspection",
-    "44-trade-union",
-    "11-labour-inspection",
-    "11-trade-union",
-];
-
-/// The officer whose figures are checked: the trade union of Anhui, which handles some cases and
-/// is copied on others.
-pub const SCOPED: &str = "34-trade-union";
+/// The officer whose figures are checked: the trade union of 琅琊区, 滁州, which handles some cases
+/// and is copied on others.
+pub const SCOPED: &str = "341102-trade-union";
 
 /// What the test filed and did, from which it computes the figures on its own.
 #[derive(Clone, Debug)]
@@ -64,6 +54,8 @@ pub struct Filed {
     pub platform_key: &'static str,
     pub created_at: DateTime<Utc>,
     pub acknowledge_by: NaiveDate,
+    /// As the case list gives it at the end (it moves when labour inspection accepts).
+    pub result_by: Option<NaiveDate>,
     pub offices: Vec<i64>,
     pub primary: i64,
     pub status: &'static str,
@@ -80,8 +72,13 @@ fn email(office: &str) -> String {
 }
 
 fn complaint(i: usize) -> (Value, &'static str, &'static str, &'static str) {
-    let category = CATEGORIES[(i * 7 + i / 5) % CATEGORIES.len()];
-    let region = REGIONS[(i * 5 + i * i / 7) % REGIONS.len()];
+    // From the 41st, every fifth a platform penalty in 琅琊区, which the county's union handles itself: the scoped
+    // office has cases of its own as well as the copies of wage, heat and injury cases there.
+    let (category, region) = if i >= 40 && i % 5 == 3 {
+        ("algorithm_penalties", "341102")
+    } else {
+        (CATEGORIES[(i * 7 + i / 5) % CATEGORIES.len()], REGIONS[(i * 5 + i * i / 7) % REGIONS.len()])
+    };
     let (platform, key) = PLATFORMS[(i * 3 + i / 4) % PLATFORMS.len()];
     let mut body = if i.is_multiple_of(3) { anonymous_complaint() } else { valid_complaint() };
     body["category"] = json!(category);
@@ -109,11 +106,10 @@ async fn token(app: &TestApp, tokens: &mut HashMap<i64, (String, DateTime<Utc>)>
 /// accepted (some then taken in hand) or refused by their handling office. The rest stay
 /// `received`, and the older of those pass their acknowledge-by date.
 pub async fn seed(app: &TestApp, n: usize) -> Seeded {
-    let mut offices = HashMap::new();
-    for code in HANDLERS {
-        account(app, &email(code), "officer", Some(code)).await;
-        offices.insert(office_id(app, code).await, code);
-    }
+    // The handling offices' codes, each with an officer made the first time it handles a case.
+    let mut offices: HashMap<i64, String> = HashMap::new();
+    account(app, &email(SCOPED), "officer", Some(SCOPED)).await;
+    offices.insert(office_id(app, SCOPED).await, SCOPED.to_owned());
     let mut tokens = HashMap::new();
     let mut cases: Vec<Filed> = Vec::new();
     for i in 0..n {
@@ -122,6 +118,13 @@ pub async fn seed(app: &TestApp, n: usize) -> Seeded {
         assert_eq!(r.status, 201, "{}", r.text);
         let recipients = r.body["recipients"].as_array().cloned().unwrap_or_default();
         let id_of = |v: &Value| v["id"].as_i64().unwrap_or_default();
+        let primary = recipients.iter().find(|v| v["role"] == "primary").map(id_of).unwrap_or_default();
+        if let std::collections::hash_map::Entry::Vacant(slot) = offices.entry(primary) {
+            let office = intake::store::admin::office(&app.state.db, primary).await.ok().flatten();
+            let code = office.map(|o| o.code).unwrap_or_else(|| panic!("office {primary}"));
+            account(app, &email(&code), "officer", Some(&code)).await;
+            slot.insert(code);
+        }
         cases.push(Filed {
             reference: r.body["reference"].as_str().unwrap_or_default().to_owned(),
             category,
@@ -131,15 +134,16 @@ pub async fn seed(app: &TestApp, n: usize) -> Seeded {
                 .map(|t| t.to_utc())
                 .unwrap_or_else(|e| panic!("created_at: {e}")),
             acknowledge_by: r.body["acknowledge_by"].as_str().and_then(|d| d.parse().ok()).unwrap_or_default(),
+            result_by: None,
             offices: recipients.iter().map(id_of).collect(),
-            primary: recipients.iter().find(|v| v["role"] == "primary").map(id_of).unwrap_or_default(),
+            primary,
             status: "received",
             acknowledged_at: None,
         });
         if let Some(j) = i.checked_sub(4).filter(|j| j % 4 != 0)
-            && let Some(code) = offices.get(&cases[j].primary).copied()
+            && let Some(code) = offices.get(&cases[j].primary).cloned()
         {
-            let t = token(app, &mut tokens, cases[j].primary, code).await;
+            let t = token(app, &mut tokens, cases[j].primary, &code).await;
             let path = format!("/api/v1/cases/{}/transitions", cases[j].reference);
             let (to, reason) =
                 if j % 7 == 1 { ("rejected", Some("不属于本机构受理范围")) } else { ("accepted", None) };
@@ -156,6 +160,20 @@ pub async fn seed(app: &TestApp, n: usize) -> Seeded {
         app.clock.advance(Duration::hours(22) + Duration::minutes(7 * (i % 5) as i64));
     }
     app.clock.advance(Duration::days(3));
+    // The result dates as they stand (labour inspection's run from acceptance).
+    let admin = account(app, "seed-admin@example.org", "admin", None).await;
+    let list = get(app, "/api/v1/cases?per_page=200", Some(&admin)).await;
+    assert_eq!(list.status, 200, "{}", list.text);
+    let result_dates: HashMap<String, NaiveDate> = list.body["items"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|c| Some((c["reference"].as_str()?.to_owned(), c["result_by"].as_str()?.parse().ok()?)))
+        .collect();
+    for case in &mut cases {
+        case.result_by = result_dates.get(&case.reference).copied();
+        assert!(case.result_by.is_some(), "{} has a result date", case.reference);
+    }
     Seeded { cases, scoped_office: office_id(app, SCOPED).await }
 }
 
@@ -174,7 +192,11 @@ pub fn expected(cases: &[&Filed], now: DateTime<Utc>) -> Value {
             .iter()
             .map(|s| (s.to_string(), 0))
             .collect();
-    let mut by_category: BTreeMap<String, u64> = CATEGORIES.iter().map(|c| (c.to_string(), 0)).collect();
+    // Every category of the directory is counted, zeros included: those filed here and the four
+    // added with competence by place.
+    let added = ["maternity_rights", "sexual_harassment", "personal_information", "commission_pricing"];
+    let mut by_category: BTreeMap<String, u64> =
+        CATEGORIES.iter().chain(added.iter()).map(|c| (c.to_string(), 0)).collect();
     let mut by_region: BTreeMap<String, u64> = BTreeMap::new();
     let mut by_platform: BTreeMap<String, u64> = BTreeMap::new();
     let today = china_day(now);
@@ -183,6 +205,7 @@ pub fn expected(cases: &[&Filed], now: DateTime<Utc>) -> Value {
     let mut weeks: BTreeMap<NaiveDate, u64> = mondays.iter().map(|m| (*m, 0)).collect();
     let mut waits = Vec::new();
     let mut overdue = 0;
+    let (mut overdue_acknowledge, mut overdue_result) = (0u64, 0u64);
     for c in cases {
         *by_status.entry(c.status.to_owned()).or_default() += 1;
         *by_category.entry(c.category.to_owned()).or_default() += 1;
@@ -191,9 +214,14 @@ pub fn expected(cases: &[&Filed], now: DateTime<Utc>) -> Value {
         if let Some(n) = weeks.get_mut(&monday(china_day(c.created_at))) {
             *n += 1;
         }
-        if c.status == "received" && c.acknowledge_by < today {
+        let late_acknowledgement = c.status == "received" && c.acknowledge_by < today;
+        let unfinished = matches!(c.status, "received" | "accepted" | "in_progress");
+        let late_result = unfinished && c.result_by.is_some_and(|d| d < today);
+        if late_acknowledgement || late_result {
             overdue += 1;
         }
+        overdue_acknowledge += u64::from(late_acknowledgement);
+        overdue_result += u64::from(late_result);
         if let Some(at) = c.acknowledged_at {
             waits.push((at - c.created_at).num_seconds());
         }
@@ -212,13 +240,25 @@ pub fn expected(cases: &[&Filed], now: DateTime<Utc>) -> Value {
         "by_platform": by_platform,
         "by_week": weeks.iter().map(|(m, n)| json!({"week_start": m.to_string(), "count": n})).collect::<Vec<_>>(),
         "overdue": overdue,
+        "overdue_acknowledge": overdue_acknowledge,
+        "overdue_result": overdue_result,
         "median_days": median.map(|s| s / 86_400.0),
     })
 }
 
 /// The answer equals the expectation; the median to the hundredth of a day it is rounded to.
 pub fn assert_figures(got: &Value, want: &Value, who: &str) {
-    for key in ["total", "by_status", "by_category", "by_region", "by_platform", "by_week", "overdue"] {
+    for key in [
+        "total",
+        "by_status",
+        "by_category",
+        "by_region",
+        "by_platform",
+        "by_week",
+        "overdue",
+        "overdue_acknowledge",
+        "overdue_result",
+    ] {
         assert_eq!(got[key], want[key], "{who}: {key}");
     }
     match (got["median_days_to_acknowledge"].as_f64(), want["median_days"].as_f64()) {
@@ -247,6 +287,9 @@ async fn the_figures_match_what_was_filed(backend: Backend) {
     assert!(
         window < 100 && want_all["overdue"].as_u64() > Some(5) && want_all["by_status"]["rejected"].as_u64() > Some(0)
     );
+    // Both dates are exercised: cases never acknowledged, and accepted cases past their result date.
+    assert!(want_all["overdue_acknowledge"].as_u64() > Some(0), "{want_all}");
+    assert!(want_all["overdue_result"].as_u64() > Some(0), "{want_all}");
 
     let got = get(&app, "/api/v1/stats", Some(&admin)).await;
     assert_eq!(got.status, 200, "{}", got.text);

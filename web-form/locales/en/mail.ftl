@@ -77,4 +77,6 @@ mail-lead-privacy = To protect the workers, this email carries neither their ide
 
 ## The daily reminder of overdue cases
 mail-digest-subject = [Overdue] { $count } complaint(s) past their deadline
-mail-digest-intro = Your office has { $count } complaint(s) past their accept-or-refuse date and not yet accepted.
+mail-digest-intro = Your office has { $count } complaint(s) past a deadline: not yet accepted or refused after the acknowledgement date, or not yet finished after the result date.
+mail-digest-late-acknowledge = not accepted or refused, due { $date }
+mail-digest-late-result = no result, due { $date }

@@ -75,5 +75,7 @@ mail-lead-link = 请登录受理平台查看线索并决定是否立案：
 mail-lead-privacy = 为保护投诉人，本邮件不含投诉人身份信息和投诉内容，请登录后查看。
 
 ## 每日逾期提醒
-mail-digest-subject = 【逾期提醒】{ $count } 件投诉已超过受理期限
-mail-digest-intro = 您好：贵单位有 { $count } 件投诉已超过受理或答复期限，尚未受理。
+mail-digest-subject = 【逾期提醒】{ $count } 件投诉已超过办理期限
+mail-digest-intro = 您好：贵单位有 { $count } 件投诉已超过期限：过了受理期限仍未受理或不予受理，或者过了办结期限仍未办结。
+mail-digest-late-acknowledge = 未受理，期限 { $date }
+mail-digest-late-result = 未办结，期限 { $date }

@@ -13,7 +13,9 @@ use crate::http::problem::ApiError;
 use crate::i18n;
 use crate::service::case;
 use crate::service::case::access::Access;
-use crate::service::case::commands::{AssignRequest, NoteRequest, TransferRequest, TransitionRequest};
+use crate::service::case::commands::{
+    AssignRequest, ExtensionRequest, NoteRequest, TransferRequest, TransitionRequest,
+};
 use crate::service::case::detail::CaseDetail;
 use crate::service::case::page::{self, Choice, NamedDecision};
 use crate::service::complaint::evidence;
@@ -59,6 +61,11 @@ impl CasePage<'_> {
             .iter()
             .map(|s| (s.as_str().to_owned(), status_name(self.page.lang, *s)))
             .collect()
+    }
+
+    /// A deadline's basis in words: set by law, or the office's service commitment.
+    pub fn basis(&self, basis: &crate::domain::deadline::Basis) -> String {
+        self.page.t(&format!("deadline-basis-{}", basis.as_str()))
     }
 
     pub fn category_name(&self) -> String {
@@ -126,7 +133,7 @@ async fn render(
     let extras = async {
         Ok::<_, ServiceError>((
             page::named_decisions(state, &case.routing, lang).await?,
-            page::transfer_targets(state, &console.caller, lang).await?,
+            page::transfer_targets(state, &console.caller, &case.summary.region_code, lang).await?,
             page::colleagues(state, &console.caller, primary).await?,
             super::documents_panel::panel(state, &console.caller, case.access, &console.page).await?,
         ))
@@ -136,8 +143,9 @@ async fn render(
         Err(err) => return failure(req, &err),
     };
     let status = if problem.is_some() { StatusCode::UNPROCESSABLE_ENTITY } else { StatusCode::OK };
-    let done =
-        done.filter(|d| matches!(d.as_str(), "transition" | "note" | "transfer" | "assign" | "document" | "referral"));
+    let done = done.filter(|d| {
+        matches!(d.as_str(), "transition" | "note" | "transfer" | "assign" | "document" | "referral" | "extension")
+    });
     let done = done.map(|d| console.page.t(&format!("console-done-{d}")));
     let body = CasePage {
         page: &console.page,
@@ -274,6 +282,24 @@ pub async fn transfer(
     let ip = client_ip(&req);
     let result = case::commands::transfer(&state, &console.caller, &reference, request, ip.as_deref()).await;
     after(&state, &req, console, &reference, "transfer", result).await
+}
+
+#[derive(Deserialize)]
+pub struct ExtensionForm {
+    #[serde(default)]
+    reason: String,
+}
+
+pub async fn extension(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    reference: web::Path<String>,
+    Posted { console, form }: Posted<ExtensionForm>,
+) -> HttpResponse {
+    let request = ExtensionRequest { reason: form.reason };
+    let ip = client_ip(&req);
+    let result = case::commands::extend_result(&state, &console.caller, &reference, request, ip.as_deref()).await;
+    after(&state, &req, console, &reference, "extension", result).await
 }
 
 #[derive(Deserialize)]

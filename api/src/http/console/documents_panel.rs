@@ -30,10 +30,10 @@ pub async fn panel(
     let office = crate::store::directory::offices_by_ids(&state.db, &[id]).await?.into_iter().next();
     let Some(office) = office else { return Ok(DocumentsPanel::default()) };
     let named = |k: DocumentKind| (k.as_str().to_owned(), page.t(&format!("doc-kind-{}", k.as_str())));
-    let kinds = DocumentKind::issued_by(&office.kind);
+    let kinds = DocumentKind::issued_by(office.kind);
     Ok(DocumentsPanel {
-        record: kinds.iter().copied().filter(|k| document::may_record(&office.kind, access, *k)).map(named).collect(),
+        record: kinds.iter().copied().filter(|k| document::may_record(office.kind, access, *k)).map(named).collect(),
         drafts: kinds.into_iter().map(named).collect(),
-        may_refer: office.kind == "trade_union" && access == Access::Act,
+        may_refer: office.kind == crate::domain::office::OfficeKind::TradeUnion && access == Access::Act,
     })
 }

@@ -27,6 +27,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(web::resource("/console/cases/{reference}/note").post(case::note))
         .service(web::resource("/console/cases/{reference}/transfer").post(case::transfer))
         .service(web::resource("/console/cases/{reference}/assign").post(case::assign))
+        .service(web::resource("/console/cases/{reference}/extension").post(case::extension))
         .service(web::resource("/console/cases/{reference}/attachments/{id}").get(case::attachment))
         .service(web::resource("/console/cases/{reference}/documents").post(documents::record))
         .service(web::resource("/console/cases/{reference}/documents/draft").get(documents::draft))

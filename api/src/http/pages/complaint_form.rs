@@ -3,6 +3,7 @@
 
 use super::form_values::{FormValues, form_field};
 use super::{FORM_LIMIT, Page, csrf, errors, session};
+use crate::domain::employment_mode::{ALL_EMPLOYMENT_MODES, EmploymentMode};
 use crate::domain::language::Language;
 use crate::domain::role::StaffRole;
 use crate::http::rate_limit::RateLimits;
@@ -24,6 +25,30 @@ pub struct Choice {
     pub code: String,
     pub name: String,
     pub description: String,
+}
+
+/// An employment mode as the form offers it: its value, and the catalog keys of its short name
+/// and of what it means in riders' words.
+pub struct ModeChoice {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub hint: &'static str,
+}
+
+/// The catalog keys of an employment mode's name and of its plain-words explanation.
+pub fn employment_mode_keys(mode: EmploymentMode) -> (&'static str, &'static str) {
+    match mode {
+        EmploymentMode::Dedicated => ("employment-mode-dedicated", "employment-mode-dedicated-hint"),
+        EmploymentMode::Crowdsourced => ("employment-mode-crowdsourced", "employment-mode-crowdsourced-hint"),
+        EmploymentMode::CourierOutlet => ("employment-mode-courier_outlet", "employment-mode-courier_outlet-hint"),
+        EmploymentMode::RideHailing => ("employment-mode-ride_hailing", "employment-mode-ride_hailing-hint"),
+        EmploymentMode::Other => ("employment-mode-other", "employment-mode-other-hint"),
+    }
+}
+
+/// The catalog key of an employment mode's short name (the console shows it).
+pub fn employment_mode_name(mode: &EmploymentMode) -> &'static str {
+    employment_mode_keys(*mode).0
 }
 
 /// A message beside a field and in the summary at the top.
@@ -76,6 +101,16 @@ impl FormPage<'_> {
         &["women", "disability", "minor", "migrant", "injury"]
     }
 
+    pub fn employment_modes(&self) -> Vec<ModeChoice> {
+        ALL_EMPLOYMENT_MODES
+            .into_iter()
+            .map(|mode| {
+                let (name, hint) = employment_mode_keys(mode);
+                ModeChoice { code: mode.as_str(), name, hint }
+            })
+            .collect()
+    }
+
     /// The messages the script shows, from the same catalog as the server's (placeholders such
     /// as `{min}` are filled in by the script), and the words of the offline queue.
     pub fn js_messages(&self) -> String {
@@ -105,6 +140,7 @@ const JS_FIELD_CODES: &[&str] = &[
     "email_invalid",
     "id_number_invalid",
     "id_number_checksum",
+    "credit_code_invalid",
     "amount_invalid",
     "amount_negative",
     "amount_too_many_decimals",
@@ -128,6 +164,17 @@ pub struct FiledPage<'a> {
 }
 
 impl FiledPage<'_> {
+    pub fn deadlines(&self) -> Vec<String> {
+        let facts = super::deadline_text::DeadlineFacts {
+            acknowledge_by: self.filed.acknowledge_by,
+            acknowledge_basis: self.filed.acknowledge_basis,
+            result_by: self.filed.result_by,
+            result_basis: self.filed.result_basis,
+            extension_reason: None,
+        };
+        super::deadline_text::lines(self.page, &facts)
+    }
+
     /// `4821 0933 7560 1194`: easier to read out, write down and type back.
     pub fn grouped_code(&self) -> String {
         group_digits(&self.filed.receipt_code)

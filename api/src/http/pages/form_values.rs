@@ -19,6 +19,8 @@ pub struct FormValues {
     pub description: String,
     pub platform: String,
     pub employer: String,
+    pub employment_mode: String,
+    pub employer_credit_code: String,
     pub occurred_on: String,
     pub amount_owed: String,
     pub affected_workers: String,
@@ -107,6 +109,8 @@ impl FormValues {
             description: Some(self.description.clone()),
             platform: text(&self.platform),
             employer: text(&self.employer),
+            employment_mode: text(&self.employment_mode),
+            employer_credit_code: text(&self.employer_credit_code),
             occurred_on: text(&self.occurred_on),
             amount_owed: text(&self.amount_owed).map(AmountInput::Text),
             affected_workers: text(&self.affected_workers).map(|n| n.parse::<i64>().unwrap_or(-1)),
@@ -133,6 +137,8 @@ pub fn form_field(error: &FieldError) -> &'static str {
         "description" => "description",
         "platform" => "platform",
         "employer" => "employer",
+        "employment_mode" => "employment_mode",
+        "employer_credit_code" => "employer_credit_code",
         "occurred_on" => "occurred_on",
         "amount_owed" => "amount_owed",
         "affected_workers" => "affected_workers",
@@ -175,6 +181,21 @@ mod tests {
         assert!(form.to_request(Language::ZhCn, false).contact.is_none());
         let named = FormValues::parse(b"name=%E7%8E%8B&phone=13800138000").unwrap_or_default();
         assert!(named.to_request(Language::ZhCn, false).contact.is_some());
+    }
+
+    #[test]
+    fn the_employment_mode_and_the_credit_code_are_sent_when_filled_in() {
+        let form = FormValues::parse(b"employment_mode=crowdsourced&employer_credit_code=+91110000600037341l+")
+            .unwrap_or_default();
+        let request = form.to_request(Language::ZhCn, false);
+        assert_eq!(request.employment_mode.as_deref(), Some("crowdsourced"));
+        assert_eq!(request.employer_credit_code.as_deref(), Some("91110000600037341l"));
+        let empty = FormValues::parse(b"employment_mode=&employer_credit_code=").unwrap_or_default();
+        let request = empty.to_request(Language::ZhCn, false);
+        assert!(request.employment_mode.is_none() && request.employer_credit_code.is_none());
+        let wrong = FieldError::new("employer_credit_code", "credit_code_invalid");
+        assert_eq!(form_field(&wrong), "employer_credit_code");
+        assert_eq!(form_field(&FieldError::new("employment_mode", "employment_mode_unknown")), "employment_mode");
     }
 
     #[test]

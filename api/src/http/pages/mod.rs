@@ -5,6 +5,7 @@
 pub mod assets;
 pub mod complaint_form;
 pub mod csrf;
+pub mod deadline_text;
 pub mod errors;
 pub mod form_values;
 pub mod info;
@@ -74,6 +75,11 @@ impl Page {
     /// A message with one argument.
     pub fn t1(&self, key: &str, name: &str, value: &str) -> String {
         i18n::catalog(self.lang).text_with(key, &[(name, value.to_owned())])
+    }
+
+    /// A message with two arguments.
+    pub fn t2(&self, key: &str, (n1, v1): (&str, &str), (n2, v2): (&str, &str)) -> String {
+        i18n::catalog(self.lang).text_with(key, &[(n1, v1.to_owned()), (n2, v2.to_owned())])
     }
 
     pub fn lang_tag(&self) -> &'static str {

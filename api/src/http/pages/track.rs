@@ -71,6 +71,17 @@ pub struct TrackedPage<'a> {
 }
 
 impl TrackedPage<'_> {
+    pub fn deadlines(&self) -> Vec<String> {
+        let facts = super::deadline_text::DeadlineFacts {
+            acknowledge_by: self.view.acknowledge_by,
+            acknowledge_basis: Some(self.view.acknowledge_basis),
+            result_by: self.view.result_by,
+            result_basis: Some(self.view.result_basis),
+            extension_reason: self.view.result_extension_reason.as_deref(),
+        };
+        super::deadline_text::lines(self.page, &facts)
+    }
+
     pub fn status_name(&self) -> String {
         self.page.t(&format!("status-{}", self.view.status.as_str()))
     }

@@ -7,8 +7,9 @@ use crate::http::problem::ApiError;
 use crate::service::AppState;
 use crate::service::ProblemCode;
 use crate::service::admin::{
-    self, AuditItem, AuditList, AuditQuery, ImportSummary, NewOfficeInput, NewRuleInput, OfficePatch, OfficeView,
-    OutboxItem, OutboxQuery, OutboxSummary, Retried, RulePatch, RuleView, StaffPatch, StaffView,
+    self, AuditItem, AuditList, AuditQuery, CalendarDayView, CalendarImported, CalendarList, CalendarQuery,
+    DeadlinesInput, ImportSummary, KindDeadlinesView, NewOfficeInput, NewRuleInput, OfficePatch, OfficeQuery,
+    OfficeView, OutboxItem, OutboxQuery, OutboxSummary, Retried, RulePatch, RuleView, StaffPatch, StaffView,
 };
 use crate::service::staff::accounts::{CreatedStaff, NewStaffInput};
 use crate::service::staff::auth::Caller;
@@ -18,8 +19,12 @@ use utoipa::OpenApi;
 
 const PROBLEM: &str = "application/problem+json";
 
-/// The largest directory CSV accepted.
-pub const CSV_LIMIT: usize = 2 * 1024 * 1024;
+/// The largest directory CSV accepted: the default directory's export (some 20,000 offices at
+/// every level) is about 5 MiB.
+pub const CSV_LIMIT: usize = 16 * 1024 * 1024;
+
+/// `CSV_LIMIT` in words, for the 413 answer.
+pub const CSV_LIMIT_TEXT: &str = "16 MiB";
 
 /// The administration endpoints' part of the OpenAPI document.
 #[derive(OpenApi)]
@@ -41,12 +46,18 @@ pub const CSV_LIMIT: usize = 2 * 1024 * 1024;
         audit_log,
         export_directory,
         import_directory,
+        list_deadlines,
+        update_deadlines,
+        list_calendar,
+        import_calendar,
     ),
     components(schemas(
         OfficeView, NewOfficeInput, OfficePatch, RuleView, NewRuleInput, RulePatch, StaffView, StaffPatch,
         NewStaffInput, CreatedStaff, OutboxItem, OutboxSummary, Retried, AuditItem, AuditList, ImportSummary,
+        KindDeadlinesView, DeadlinesInput, CalendarList, CalendarDayView, CalendarImported,
+        crate::domain::deadline::TermUnit, crate::domain::deadline::ResultFrom, crate::domain::deadline::DayKind,
     )),
-    tags((name = "admin", description = "Administration: offices, routing rules, staff accounts, the directory as CSV, the outbox, the audit log. Administrators only."))
+    tags((name = "admin", description = "Administration: offices, routing rules, staff accounts, the directory as CSV, the outbox, the audit log, the deadlines of each office kind and the working-day calendar. Administrators only."))
 )]
 pub struct AdminDoc;
 
@@ -67,20 +78,44 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .app_data(web::PayloadConfig::new(CSV_LIMIT))
                 .get(export_directory)
                 .post(import_directory),
+        )
+        .service(web::resource("/api/v1/admin/deadlines").get(list_deadlines))
+        .service(web::resource("/api/v1/admin/deadlines/{kind}").put(update_deadlines))
+        .service(
+            web::resource("/api/v1/admin/calendar")
+                .app_data(web::PayloadConfig::new(admin::CALENDAR_CSV_LIMIT))
+                .get(list_calendar)
+                .post(import_calendar),
         );
 }
 
-/// Every office, disabled ones too.
-#[utoipa::path(get, path = "/api/v1/admin/offices", tag = "admin", security(("bearer" = [])),
-    responses((status = 200, body = Vec<OfficeView>), (status = 401, body = crate::http::problem::Problem, content_type = PROBLEM),
-        (status = 403, body = crate::http::problem::Problem, content_type = PROBLEM)))]
+/// Whether a request's body is declared `text/csv`.
+fn is_csv(req: &HttpRequest) -> bool {
+    req.headers()
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(';').next().unwrap_or("").trim().eq_ignore_ascii_case("text/csv"))
+}
+
+/// The offices, disabled ones too, in the order they were created: every office, or those the
+/// filters select (region prefix, kind, unconfirmed address, active, text), all of them or one
+/// page (`page`, `per_page`). `X-Total-Count` says how many the filters select in all.
+#[utoipa::path(get, path = "/api/v1/admin/offices", tag = "admin", params(OfficeQuery), security(("bearer" = [])),
+    responses((status = 200, body = Vec<OfficeView>,
+            headers(("X-Total-Count" = u64, description = "How many offices the filters select, on every page together"))),
+        (status = 401, body = crate::http::problem::Problem, content_type = PROBLEM),
+        (status = 403, body = crate::http::problem::Problem, content_type = PROBLEM),
+        (status = 422, body = crate::http::problem::Problem, content_type = PROBLEM)))]
 pub async fn list_offices(
     state: web::Data<AppState>,
     caller: Caller,
+    query: web::Query<OfficeQuery>,
     Lang(lang): Lang,
 ) -> Result<HttpResponse, ApiError> {
-    let list = admin::list_offices(&state, &caller).await.map_err(|e| ApiError::service(e, lang))?;
-    Ok(HttpResponse::Ok().json(list))
+    let found = admin::find_offices(&state, &caller, &query, admin::OfficeSort::Created)
+        .await
+        .map_err(|e| ApiError::service(e, lang))?;
+    Ok(HttpResponse::Ok().insert_header(("X-Total-Count", found.total.to_string())).json(found.items))
 }
 
 /// A new office: the code is unique, the kind known, the region existing, the emails valid.
@@ -303,4 +338,80 @@ pub async fn import_directory(
     let summary =
         admin::import_directory(&state, Some(&caller), &body).await.map_err(|e| ApiError::service(e, lang))?;
     Ok(HttpResponse::Ok().json(summary))
+}
+
+/// Each office kind's two deadlines: to acknowledge a complaint and to give a result, each with
+/// its unit, its basis (`legal` or `commitment`) and its source; the day the result term runs
+/// from and the extension allowed.
+#[utoipa::path(get, path = "/api/v1/admin/deadlines", tag = "admin", security(("bearer" = [])),
+    responses((status = 200, body = Vec<KindDeadlinesView>), (status = 403, body = crate::http::problem::Problem, content_type = PROBLEM)))]
+pub async fn list_deadlines(
+    state: web::Data<AppState>,
+    caller: Caller,
+    Lang(lang): Lang,
+) -> Result<HttpResponse, ApiError> {
+    let list = admin::list_deadlines(&state, &caller).await.map_err(|e| ApiError::service(e, lang))?;
+    Ok(HttpResponse::Ok().json(list))
+}
+
+/// Set one office kind's deadlines (every field; a missing source or extension is none). They
+/// apply to complaints filed from then on. Amounts: 1 to 365 days, 1 to 24 months; extension 1 to
+/// 365; sources at most 500 characters. 404 for a kind that does not exist.
+#[utoipa::path(put, path = "/api/v1/admin/deadlines/{kind}", tag = "admin",
+    params(("kind" = String, Path, description = "An office kind, e.g. `labour_inspection`")), request_body = DeadlinesInput,
+    security(("bearer" = [])),
+    responses((status = 200, body = KindDeadlinesView), (status = 403, body = crate::http::problem::Problem, content_type = PROBLEM),
+        (status = 404, body = crate::http::problem::Problem, content_type = PROBLEM),
+        (status = 422, body = crate::http::problem::Problem, content_type = PROBLEM)))]
+pub async fn update_deadlines(
+    state: web::Data<AppState>,
+    caller: Caller,
+    kind: web::Path<String>,
+    body: JsonBody<DeadlinesInput>,
+    Lang(lang): Lang,
+) -> Result<HttpResponse, ApiError> {
+    let updated =
+        admin::update_deadlines(&state, &caller, &kind, body.value).await.map_err(|e| ApiError::service(e, lang))?;
+    Ok(HttpResponse::Ok().json(updated))
+}
+
+/// The working-day calendar: the public holidays and make-up working days loaded, or those of
+/// one year, with the years that have days.
+#[utoipa::path(get, path = "/api/v1/admin/calendar", tag = "admin", params(CalendarQuery), security(("bearer" = [])),
+    responses((status = 200, body = CalendarList), (status = 403, body = crate::http::problem::Problem, content_type = PROBLEM)))]
+pub async fn list_calendar(
+    state: web::Data<AppState>,
+    caller: Caller,
+    query: web::Query<CalendarQuery>,
+    Lang(lang): Lang,
+) -> Result<HttpResponse, ApiError> {
+    let list = admin::calendar(&state, Some(&caller), query.year).await.map_err(|e| ApiError::service(e, lang))?;
+    Ok(HttpResponse::Ok().json(list))
+}
+
+/// Load days into the calendar from CSV: the header `date,kind`, then rows such as
+/// `2026-10-01,holiday` or `2026-10-10,workday` (a make-up working day is a Saturday or Sunday).
+/// All or nothing: any bad row (a date not YYYY-MM-DD, an unknown kind, a date twice, a weekday
+/// as `workday`) refuses the file, each problem naming its row (422). A day already loaded takes
+/// the kind the file gives it.
+#[utoipa::path(post, path = "/api/v1/admin/calendar", tag = "admin", request_body(content = String, content_type = "text/csv"),
+    security(("bearer" = [])),
+    responses((status = 200, body = CalendarImported), (status = 403, body = crate::http::problem::Problem, content_type = PROBLEM),
+        (status = 413, body = crate::http::problem::Problem, content_type = PROBLEM),
+        (status = 415, body = crate::http::problem::Problem, content_type = PROBLEM),
+        (status = 422, body = crate::http::problem::Problem, content_type = PROBLEM)))]
+pub async fn import_calendar(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    caller: Caller,
+    body: web::Bytes,
+    Lang(lang): Lang,
+) -> Result<HttpResponse, ApiError> {
+    admin::require_admin(&caller).map_err(|e| ApiError::service(e, lang))?;
+    if !is_csv(&req) {
+        return Err(ApiError::new(ProblemCode::UnsupportedMediaType, lang));
+    }
+    let imported =
+        admin::import_calendar(&state, Some(&caller), &body).await.map_err(|e| ApiError::service(e, lang))?;
+    Ok(HttpResponse::Ok().json(imported))
 }

@@ -6,7 +6,9 @@ use crate::http::lang::Lang;
 use crate::http::problem::ApiError;
 use crate::service::AppState;
 use crate::service::case;
-use crate::service::case::commands::{AssignRequest, NoteCreated, NoteRequest, TransferRequest, TransitionRequest};
+use crate::service::case::commands::{
+    AssignRequest, ExtensionRequest, NoteCreated, NoteRequest, TransferRequest, TransitionRequest,
+};
 use crate::service::case::detail::CaseDetail;
 use crate::service::case::list::{CaseList, CaseQuery, MyComplaint};
 use crate::service::complaint::evidence;
@@ -114,6 +116,28 @@ pub async fn transfer(
 ) -> Result<HttpResponse, ApiError> {
     let ip = client_ip(&req);
     let detail = case::commands::transfer(&state, &caller, &reference, body.value, ip.as_deref())
+        .await
+        .map_err(|e| ApiError::service(e, lang))?;
+    Ok(HttpResponse::Ok().json(detail))
+}
+
+/// Extend the result date once, with a reason the worker reads: only where the law allows the
+/// handling office's kind an extension (labour inspection: 30 working days for a complex case,
+/// 劳动保障监察条例 第十七条), on a case accepted or in progress.
+#[utoipa::path(post, path = "/api/v1/cases/{reference}/extension", tag = "cases", params(("reference" = String, Path)), request_body = ExtensionRequest,
+    security(("bearer" = [])),
+    responses((status = 200, body = CaseDetail),
+        (status = 409, body = crate::http::problem::Problem, content_type = PROBLEM, description = "`extension_not_allowed` or `already_extended`")))]
+pub async fn extension(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    caller: Caller,
+    reference: web::Path<String>,
+    body: JsonBody<ExtensionRequest>,
+    Lang(lang): Lang,
+) -> Result<HttpResponse, ApiError> {
+    let ip = client_ip(&req);
+    let detail = case::commands::extend_result(&state, &caller, &reference, body.value, ip.as_deref())
         .await
         .map_err(|e| ApiError::service(e, lang))?;
     Ok(HttpResponse::Ok().json(detail))

@@ -1,4 +1,5 @@
-//! The command line: `intake directory import FILE` / `intake directory export [FILE]`
+//! The command line: `intake directory import FILE` / `intake directory export [FILE]`, and
+//! `intake calendar import FILE` / `intake calendar list [--year YYYY]`
 
 use super::*;
 
@@ -48,6 +49,59 @@ pub async fn directory_command(state: &AppState, command: DirectoryCommand) -> s
             if !message.is_empty() {
                 eprintln!("{message}");
             }
+            std::process::ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("{message}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+/// `intake calendar …`: the working-day calendar.
+#[derive(Debug, clap::Subcommand)]
+pub enum CalendarCommand {
+    /// Load public holidays and make-up working days from a CSV file with the header `date,kind`
+    /// and rows such as `2026-10-01,holiday` or `2026-10-10,workday`; a bad row changes nothing.
+    Import { file: std::path::PathBuf },
+    /// Write the loaded days as CSV (the import's form) to standard output.
+    List {
+        /// Only the days of this year.
+        #[arg(long)]
+        year: Option<i32>,
+    },
+}
+
+/// Runs a calendar command: what it did on standard error, the days listed on standard output.
+pub async fn calendar_command(state: &AppState, command: CalendarCommand) -> std::process::ExitCode {
+    use std::io::Write;
+    let result = match command {
+        CalendarCommand::Import { file } => match std::fs::read(&file) {
+            Err(e) => Err(format!("cannot read {}: {e}", file.display())),
+            Ok(bytes) => import_calendar(state, None, &bytes).await.map_err(explain).map(|s| {
+                format!(
+                    "{} holiday(s) and {} make-up working day(s) loaded: {} new, {} changed, {} unchanged.",
+                    s.holidays, s.workdays, s.added, s.changed, s.unchanged
+                )
+            }),
+        },
+        CalendarCommand::List { year } => match calendar(state, None, year).await {
+            Err(e) => Err(explain(e)),
+            Ok(list) => {
+                let mut out = format!("{}\n", CALENDAR_COLUMNS.join(","));
+                for day in &list.days {
+                    out.push_str(&format!("{},{}\n", day.date, day.kind.as_str()));
+                }
+                std::io::stdout()
+                    .write_all(out.as_bytes())
+                    .map(|()| format!("{} day(s).", list.days.len()))
+                    .map_err(|e| e.to_string())
+            }
+        },
+    };
+    match result {
+        Ok(message) => {
+            eprintln!("{message}");
             std::process::ExitCode::SUCCESS
         }
         Err(message) => {

@@ -21,16 +21,6 @@ use serde::{Deserialize, Deserializer, Serialize};
 use std::collections::HashSet;
 use utoipa::{IntoParams, ToSchema};
 
-/// The kinds of office.
-pub const OFFICE_KINDS: [&str; 6] = [
-    "procuratorate",
-    "trade_union",
-    "labour_inspection",
-    "womens_federation",
-    "disabled_persons_federation",
-    "intake_desk",
-];
-
 /// The largest `min_affected_workers` a rule may ask for: above it no complaint could match.
 pub const MAX_AFFECTED_WORKERS: i32 = 100_000;
 
@@ -73,7 +63,9 @@ fn non_empty(value: Option<String>) -> Option<String> {
 }
 
 mod audit;
+mod calendar;
 mod command_line;
+mod deadlines;
 mod directory_csv;
 mod offices;
 mod outbox;
@@ -81,7 +73,9 @@ mod rules;
 mod staff_accounts;
 
 pub use audit::*;
+pub use calendar::*;
 pub use command_line::*;
+pub use deadlines::*;
 pub use directory_csv::*;
 pub use offices::*;
 pub use outbox::*;

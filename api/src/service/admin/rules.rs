@@ -1,6 +1,8 @@
 //! Routing rules
 
 use super::*;
+use crate::domain::office::OfficeKind;
+use crate::domain::region::RegionLevel;
 use crate::service::ProblemCode;
 
 #[derive(Clone, Debug, Serialize, ToSchema)]
@@ -11,7 +13,12 @@ pub struct RuleView {
     pub platform: Option<String>,
     pub min_affected_workers: Option<i32>,
     pub required_tag: Option<String>,
-    pub office_id: i64,
+    /// The one office the rule names; absent for a rule that names a kind.
+    pub office_id: Option<i64>,
+    /// The kind whose competent office for the complaint's place the rule names.
+    pub target_kind: Option<OfficeKind>,
+    /// The level preferred for `target_kind`: `county`, `city` or `province`.
+    pub target_level: Option<RegionLevel>,
     pub role: Role,
     pub priority: i32,
     pub active: bool,
@@ -32,6 +39,8 @@ impl From<routing_rule::Model> for RuleView {
             min_affected_workers: r.min_affected_workers,
             required_tag: r.required_tag,
             office_id: r.office_id,
+            target_kind: r.target_kind,
+            target_level: r.target_level,
             priority: r.priority,
             active: r.active,
             note: r.note,
@@ -50,8 +59,14 @@ pub struct NewRuleInput {
     pub min_affected_workers: Option<i32>,
     /// women, disability, minor, migrant or injury.
     pub required_tag: Option<String>,
-    /// An active office.
-    pub office_id: i64,
+    /// An active office; or, instead, `target_kind`.
+    pub office_id: Option<i64>,
+    /// A kind of office (`labour_inspection`, `trade_union` …): the rule names the competent
+    /// office of that kind for the complaint's place.
+    pub target_kind: Option<String>,
+    /// With `target_kind`: the level preferred, `county` (default), `city` or `province`; a
+    /// disabled or missing office there falls back one level up.
+    pub target_level: Option<String>,
     /// `primary` or `copy`.
     pub role: String,
     /// Default 0; breaks ties between equally specific primary rules.
@@ -79,7 +94,15 @@ pub struct RulePatch {
     #[serde(default, deserialize_with = "present")]
     #[schema(value_type = Option<String>)]
     pub required_tag: Option<Option<String>>,
-    pub office_id: Option<i64>,
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<i64>)]
+    pub office_id: Option<Option<i64>>,
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>)]
+    pub target_kind: Option<Option<String>>,
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<String>)]
+    pub target_level: Option<Option<String>>,
     pub role: Option<String>,
     pub priority: Option<i32>,
     pub active: Option<bool>,
@@ -131,8 +154,28 @@ async fn check_rule(state: &AppState, mut r: RuleFields) -> Result<RuleFields, S
         Some(role) => r.role = role.as_str().to_owned(),
         None => errors.push(FieldError::new("role", "rule_role_invalid")),
     }
-    if !store::directory::offices_by_ids(&state.db, &[r.office_id]).await?.iter().any(|o| o.active) {
-        errors.push(FieldError::new("office_id", "office_unknown"));
+    // A rule names one office or one kind of office, never both and never neither.
+    r.target_kind = non_empty(r.target_kind.take()).map(|k| k.trim().to_owned());
+    r.target_level = non_empty(r.target_level.take()).map(|l| l.trim().to_owned());
+    match (r.office_id, r.target_kind.as_deref()) {
+        (Some(id), None) => {
+            if !store::directory::offices_by_ids(&state.db, &[id]).await?.iter().any(|o| o.active) {
+                errors.push(FieldError::new("office_id", "office_unknown"));
+            }
+            if r.target_level.is_some() {
+                errors.push(FieldError::new("target_level", "rule_target_invalid"));
+            }
+        }
+        (None, Some(kind)) => {
+            if !OfficeKind::parse(kind).is_some_and(OfficeKind::is_territorial) {
+                errors.push(FieldError::new("target_kind", "kind_invalid"));
+            }
+            let level = r.target_level.get_or_insert_with(|| RegionLevel::County.as_str().to_owned());
+            if RegionLevel::parse(level).is_none() {
+                errors.push(FieldError::new("target_level", "rule_target_invalid"));
+            }
+        }
+        _ => errors.push(FieldError::new("office_id", "rule_target_invalid")),
     }
     r.note = optional_text_field("note", r.note.as_deref(), Lines::Many).unwrap_or_else(|e| {
         errors.push(e);
@@ -146,13 +189,17 @@ async fn check_rule(state: &AppState, mut r: RuleFields) -> Result<RuleFields, S
 
 fn rule_details(r: &RuleFields) -> String {
     format!(
-        "category={} region={} platform={} min_affected={} tag={} office={} role={} priority={} active={}",
+        "category={} region={} platform={} min_affected={} tag={} target={} role={} priority={} active={}",
         r.category.as_deref().unwrap_or("-"),
         r.region_prefix.as_deref().unwrap_or("-"),
         r.platform.as_deref().unwrap_or("-"),
         r.min_affected_workers.map_or_else(|| "-".to_owned(), |m| m.to_string()),
         r.required_tag.as_deref().unwrap_or("-"),
-        r.office_id,
+        match (r.office_id, r.target_kind.as_deref()) {
+            (Some(id), _) => format!("office #{id}"),
+            (None, Some(kind)) => format!("{kind}@{}", r.target_level.as_deref().unwrap_or("county")),
+            (None, None) => "-".to_owned(),
+        },
         r.role,
         r.priority,
         r.active
@@ -175,6 +222,8 @@ pub async fn create_rule(state: &AppState, caller: &Caller, input: NewRuleInput)
             min_affected_workers: input.min_affected_workers,
             required_tag: input.required_tag,
             office_id: input.office_id,
+            target_kind: input.target_kind,
+            target_level: input.target_level,
             role: input.role,
             priority: input.priority.unwrap_or(0),
             active: input.active.unwrap_or(true),
@@ -211,6 +260,8 @@ pub async fn update_rule(
             min_affected_workers: patch.min_affected_workers.unwrap_or(current.min_affected_workers),
             required_tag: patch.required_tag.unwrap_or(current.required_tag),
             office_id: patch.office_id.unwrap_or(current.office_id),
+            target_kind: patch.target_kind.unwrap_or_else(|| current.target_kind.map(|k| k.as_str().to_owned())),
+            target_level: patch.target_level.unwrap_or_else(|| current.target_level.map(|l| l.as_str().to_owned())),
             role: patch.role.unwrap_or_else(|| current.role.as_str().to_owned()),
             priority: patch.priority.unwrap_or(current.priority),
             active: patch.active.unwrap_or(current.active),

@@ -6,6 +6,7 @@ use super::access::{Access, acting, open};
 use super::detail::{CaseDetail, reload};
 use crate::domain::field_error::FieldError;
 use crate::domain::language::Language;
+use crate::domain::office::OfficeKind;
 use crate::domain::role::StaffRole;
 use crate::domain::status::{Status, TransitionError};
 use crate::notify::messages::{message, to_office};
@@ -75,8 +76,20 @@ pub async fn transition(
         }
     }
     let now = state.clock.now();
+    // Labour inspection's result period runs from the day it accepts (立案): the date moves then.
+    let result_by = match (to, case.result_extended_at) {
+        (Status::Accepted, None) => {
+            let kind = handling_kind(state, &case).await?;
+            let rules = state.deadlines.get(&state.db).await?;
+            rules.of(kind)?.result_after_acceptance(&rules.calendar, state.clock.today_in_china())
+        }
+        _ => None,
+    };
     let txn = store::begin_write(&state.db).await?;
     store::cases::set_status(&txn, case.id, to, now).await?;
+    if let Some(result_by) = result_by {
+        store::cases::set_result_by(&txn, case.id, result_by, None, now).await?;
+    }
     let event = EventInsert {
         kind: "status_changed",
         status: Some(to),
@@ -182,8 +195,9 @@ pub async fn transfer(
     }
     let now = state.clock.now();
     let today = state.clock.today_in_china();
-    let days = state.directory.category(&case.category).map_or(5, |c| c.ack_working_days);
-    let acknowledge_by = state.calendar.add_working_days(today, days);
+    // The case starts again at the new office, with that office's deadlines from today.
+    let dates = state.deadlines.get(&state.db).await?.dates(target.kind, today)?;
+    let acknowledge_by = dates.acknowledge_by;
     let lang = Language::parse(&target.language).unwrap_or_default();
     let category = state.directory.category(&case.category);
     let link = format!("{}/console/cases/{}", state.mail.public_url, case.reference);
@@ -200,7 +214,7 @@ pub async fn transfer(
     );
     let mail = to_office(&state.mail, "case_transferred", Some(case.id), &target, lang, &rendered)?;
     let txn = store::begin_write(&state.db).await?;
-    store::cases::transfer(&txn, case.id, target.id, acknowledge_by, now).await?;
+    store::cases::transfer(&txn, case.id, target.id, dates, now).await?;
     let explanation = serde_json::json!({
         "transfer": {"from_office": case.primary_office_id, "to_office": target.id, "reason": reason, "by_staff": caller.staff_id}
     });
@@ -283,6 +297,84 @@ pub async fn assign(
             Some(format!("staff {}", req.staff_id)),
             ip,
         ),
+        now,
+    )
+    .await?;
+    txn.commit().await?;
+    reload(state, &case.reference, access, caller.language).await
+}
+
+/// The kind of the office that handles a case.
+async fn handling_kind(state: &AppState, case: &complaint::Model) -> Result<OfficeKind, ServiceError> {
+    store::directory::offices_by_ids(&state.db, &[case.primary_office_id])
+        .await?
+        .into_iter()
+        .next()
+        .map(|o| o.kind)
+        .ok_or_else(|| ServiceError::Internal("the handling office is missing".into()))
+}
+
+#[derive(Clone, Debug, Deserialize, ToSchema)]
+pub struct ExtensionRequest {
+    /// Why the case needs longer (recorded, and shown to the worker).
+    pub reason: String,
+}
+
+/// Extends the result date once, by the period the law allows the handling office's kind (labour
+/// inspection: 30 working days for a complex case, 劳动保障监察条例 第十七条), with a reason the
+/// worker reads. A kind without such an extension, a second extension, and a case already
+/// finished are refused.
+pub async fn extend_result(
+    state: &AppState,
+    caller: &Caller,
+    reference: &str,
+    req: ExtensionRequest,
+    ip: Option<&str>,
+) -> Result<CaseDetail, ServiceError> {
+    let (case, access) = open(state, caller, reference).await?;
+    acting(access)?;
+    let reason = text_field("reason", &req.reason, Lines::Many).map_err(|e| ServiceError::Validation(vec![e]))?;
+    if reason.is_empty() {
+        return Err(ServiceError::Validation(vec![FieldError::new("reason", "reason_required")]));
+    }
+    if !matches!(case.status, Status::Accepted | Status::InProgress) {
+        return Err(ServiceError::Conflict(ProblemCode::ExtensionNotAllowed));
+    }
+    if case.result_extended_at.is_some() {
+        return Err(ServiceError::Conflict(ProblemCode::AlreadyExtended));
+    }
+    let kind = handling_kind(state, &case).await?;
+    let rules = state.deadlines.get(&state.db).await?;
+    let today = state.clock.today_in_china();
+    let current = case.result_by.unwrap_or(today);
+    let extended = rules
+        .of(kind)?
+        .extended(&rules.calendar, current)
+        .ok_or(ServiceError::Conflict(ProblemCode::ExtensionNotAllowed))?;
+    let now = state.clock.now();
+    let txn = store::begin_write(&state.db).await?;
+    store::cases::set_result_by(&txn, case.id, extended, Some(&reason), now).await?;
+    store::cases::add_event(
+        &txn,
+        case.id,
+        EventInsert {
+            kind: "result_extended",
+            status: None,
+            message: Some(format!("{extended}: {reason}")),
+            visible_to_worker: true,
+            office_id: caller.office_id,
+            staff_id: Some(caller.staff_id),
+        },
+        now,
+    )
+    .await?;
+    if let Some(mail) = worker_mail(state, &case, None, Some(&format!("{extended}: {reason}")))? {
+        store::outbox::enqueue(&txn, vec![mail], now).await?;
+    }
+    let details = format!("result_by {current} -> {extended}: {reason}");
+    store::audit::append(
+        &txn,
+        audit_entry(caller, "result_extended", Some(case.id), &case.reference, Some(details), ip),
         now,
     )
     .await?;

@@ -4,6 +4,8 @@
 use super::access::{Access, open};
 use super::list::{CaseSummary, summary};
 use crate::domain::amount::AmountFen;
+use crate::domain::deadline::Basis;
+use crate::domain::employment_mode::EmploymentMode;
 use crate::domain::id_number::ResidentId;
 use crate::domain::language::Language;
 use crate::domain::phone::MobilePhone;
@@ -50,6 +52,11 @@ pub struct CaseDetail {
     pub access: Access,
     pub description: String,
     pub employer: Option<String>,
+    /// How the worker works, as they said when filing.
+    pub employment_mode: Option<EmploymentMode>,
+    /// The employer's unified social credit code (统一社会信用代码), checked and in upper case.
+    #[schema(example = "91110000600037341L")]
+    pub employer_credit_code: Option<String>,
     pub occurred_on: Option<NaiveDate>,
     pub amount_owed: Option<String>,
     pub tags: Vec<String>,
@@ -68,6 +75,17 @@ pub struct CaseDetail {
     pub routing: Vec<serde_json::Value>,
     /// Documents the offices issued on the case (提示函, 意见书, 建议书, 检察建议), oldest first.
     pub documents: Vec<crate::service::document::DocumentView>,
+    /// Whether the handling office's acknowledgement date is the law's (`legal`) or its own
+    /// service commitment (`commitment`); the same for the result date.
+    pub acknowledge_basis: Basis,
+    pub result_basis: Basis,
+    /// The one extension of the result date the handling office's kind allows (in the result's
+    /// unit), while it is still available: the case accepted or in progress and not yet extended.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub extension_available: Option<u32>,
+    /// Why the result date was extended, once it was.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub result_extension_reason: Option<String>,
 }
 
 fn mask_name(name: &str) -> String {
@@ -121,7 +139,7 @@ async fn build_detail(
         .iter()
         .filter_map(|r| {
             let o = offices.iter().find(|o| o.id == r.office_id)?;
-            Some(RecipientView { id: o.id, name: office_name(o, lang).to_owned(), kind: o.kind.clone(), role: r.role })
+            Some(RecipientView { id: o.id, name: office_name(o, lang).to_owned(), kind: o.kind, role: r.role })
         })
         .collect();
     let timeline = store::cases::all_events(&state.db, c.id)
@@ -167,11 +185,30 @@ async fn build_detail(
             }
         }
     });
+    let handling = match offices.iter().find(|o| o.id == c.primary_office_id) {
+        Some(o) => o.kind,
+        None => store::directory::offices_by_ids(&state.db, &[c.primary_office_id])
+            .await?
+            .first()
+            .map(|o| o.kind)
+            .ok_or_else(|| ServiceError::Internal("the handling office is missing".into()))?,
+    };
+    let rules = state.deadlines.get(&state.db).await?;
+    let terms = rules.of(handling)?;
+    let extension_available = terms
+        .extension
+        .filter(|_| matches!(c.status, Status::Accepted | Status::InProgress) && c.result_extended_at.is_none());
     Ok(CaseDetail {
+        acknowledge_basis: terms.acknowledge.basis,
+        result_basis: terms.result.basis,
+        extension_available,
+        result_extension_reason: c.result_extension_reason.clone(),
         summary: summary(state, &c),
         access,
         description: c.description.clone(),
         employer: c.employer.clone(),
+        employment_mode: c.employment_mode.as_deref().and_then(EmploymentMode::parse),
+        employer_credit_code: c.employer_credit_code.clone(),
         occurred_on: c.occurred_on,
         amount_owed: c.amount_owed_fen.map(|f| AmountFen::from_fen(f).to_string()),
         tags: c.tags.split(',').filter(|t| !t.is_empty()).map(str::to_owned).collect(),

@@ -1,5 +1,6 @@
 //! The queue: an office's cases with filters and pages, and a volunteer's own filings.
 
+use crate::domain::deadline::Overdue;
 use crate::domain::field_error::FieldError;
 use crate::domain::role::StaffRole;
 use crate::domain::status::Status;
@@ -7,7 +8,7 @@ use crate::service::staff::auth::Caller;
 use crate::service::text::{Lines, optional_text_field};
 use crate::service::{AppState, ServiceError};
 use crate::store;
-use crate::store::cases::{CaseFilter, Sort};
+use crate::store::cases::{CaseFilter, OverdueOf, Sort};
 use crate::store::entity::complaint;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -24,7 +25,8 @@ pub struct CaseQuery {
     pub from: Option<NaiveDate>,
     /// Filed on or before this date.
     pub to: Option<NaiveDate>,
-    /// Only cases past their acknowledge-by date and still not accepted or refused.
+    /// Only cases past a date: still not accepted or refused after their acknowledge-by date, or
+    /// not finished after their result date.
     pub overdue: Option<bool>,
     /// Free text over reference, platform and employer.
     pub q: Option<String>,
@@ -49,7 +51,15 @@ pub struct CaseSummary {
     #[schema(value_type = String, format = DateTime)]
     pub created_at: DateTime<Utc>,
     pub acknowledge_by: NaiveDate,
+    /// By when the office should give a result.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub result_by: Option<NaiveDate>,
+    /// Past either date.
     pub overdue: bool,
+    /// Still `received` after `acknowledge_by`.
+    pub overdue_acknowledge: bool,
+    /// Not finished after `result_by`.
+    pub overdue_result: bool,
     pub affected_workers: i32,
     pub platform: Option<String>,
     pub assigned_staff_id: Option<i64>,
@@ -66,6 +76,7 @@ pub struct CaseList {
 
 pub fn summary(state: &AppState, c: &complaint::Model) -> CaseSummary {
     let status = c.status;
+    let overdue = Overdue::of(status, c.acknowledge_by, c.result_by, state.clock.today_in_china());
     CaseSummary {
         reference: c.reference.clone(),
         status,
@@ -73,7 +84,10 @@ pub fn summary(state: &AppState, c: &complaint::Model) -> CaseSummary {
         region_code: c.region_code.clone(),
         created_at: c.created_at,
         acknowledge_by: c.acknowledge_by,
-        overdue: status == Status::Received && c.acknowledge_by < state.clock.today_in_china(),
+        result_by: c.result_by,
+        overdue: overdue.any(),
+        overdue_acknowledge: overdue.acknowledge,
+        overdue_result: overdue.result,
         affected_workers: c.affected_workers,
         platform: c.platform.clone(),
         assigned_staff_id: c.assigned_staff_id,
@@ -129,6 +143,7 @@ pub fn filter_of(state: &AppState, caller: &Caller, q: CaseQuery) -> Result<(Cas
         from: q.from.and_then(day_start),
         to: q.to.and_then(|d| d.succ_opt()).and_then(day_start),
         overdue_before: q.overdue.filter(|o| *o).map(|_| state.clock.today_in_china()),
+        overdue_of: OverdueOf::Any,
         text: search,
         assigned_to: (q.assigned.as_deref() == Some("me")).then_some(caller.staff_id),
         office_id: if caller.role == StaffRole::Admin { None } else { Some(caller.office_id.unwrap_or(-1)) },

@@ -22,6 +22,8 @@ pub struct Choice {
 pub struct NamedDecision {
     pub recipients: Vec<(String, &'static str, Option<i64>)>,
     pub fallback: bool,
+    /// Offices found above the level their rule prefers, in words.
+    pub notes: Vec<String>,
 }
 
 pub async fn named_decisions(
@@ -48,20 +50,40 @@ pub async fn named_decisions(
                 })
                 .collect(),
             fallback: d.fallback,
+            notes: crate::service::routing::notes::fallback_notes(
+                d,
+                |id| offices.get(&id).cloned(),
+                |code| state.directory.full_name(code),
+                lang,
+            ),
         })
         .collect())
 }
 
-/// Active offices other than the caller's own, for a transfer.
-pub async fn transfer_targets(state: &AppState, caller: &Caller, lang: Language) -> Result<Vec<Choice>, ServiceError> {
-    let mut out: Vec<Choice> = store::admin::offices(&state.db)
-        .await?
-        .iter()
+/// The offices a case can be transferred to from the console: the active offices of every kind
+/// for the case's place (its county, city and province) and the national desk, other than the
+/// caller's own. The directory holds some 20,000 offices; a list of all of them would weigh more
+/// than a megabyte on every case page, and a case belongs with the offices of its place. (The API
+/// transfers to any active office.)
+pub async fn transfer_targets(
+    state: &AppState,
+    caller: &Caller,
+    region_code: &str,
+    lang: Language,
+) -> Result<Vec<Choice>, ServiceError> {
+    let table = state.routing.get(&state.db).await?;
+    let mut out: Vec<(usize, Choice)> = table
+        .offices
+        .values()
         .filter(|o| o.active && Some(o.id) != caller.office_id)
-        .map(|o| Choice { id: o.id, name: office_name(o, lang).to_owned() })
+        .filter(|o| o.region_code.as_deref().is_none_or(|r| region_code.starts_with(r)))
+        .map(|o| {
+            (o.region_code.as_deref().map_or(0, str::len), Choice { id: o.id, name: office_name(o, lang).to_owned() })
+        })
         .collect();
-    out.sort_by(|a, b| a.name.cmp(&b.name));
-    Ok(out)
+    // The place's own offices first: county, then city, then province, then the national desk.
+    out.sort_by(|(a, x), (b, y)| b.cmp(a).then_with(|| x.name.cmp(&y.name)));
+    Ok(out.into_iter().map(|(_, c)| c).collect())
 }
 
 /// Active officers of the caller's office (every officer for an administrator), for assignment.

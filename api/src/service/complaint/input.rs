@@ -75,6 +75,19 @@ pub struct ComplaintRequest {
     /// At most 200 characters on one line: no control characters.
     #[validate(custom(function = "employer_rule"))]
     pub employer: Option<String>,
+    /// How the worker works: `dedicated` (专送, a delivery station's rider on its shifts),
+    /// `crowdsourced` (众包, orders taken in the app when the worker chooses), `courier_outlet`
+    /// (快递网点, a parcel courier of an outlet), `ride_hailing` (网约车) or `other`. An empty
+    /// string is the same as leaving it out; any other value is `employment_mode_unknown`.
+    #[schema(example = "crowdsourced")]
+    pub employment_mode: Option<String>,
+    /// The employer's unified social credit code (统一社会信用代码, GB 32100-2015), as printed on
+    /// its business licence: 18 digits and capital letters (no I, O, S, V or Z) whose last is a
+    /// check character. Spaces around it, full-width characters and lower case are accepted and
+    /// stored in upper case; an empty string is the same as leaving it out; a code that is not
+    /// one is `credit_code_invalid`.
+    #[schema(example = "91110000600037341L")]
+    pub employer_credit_code: Option<String>,
     /// `YYYY-MM-DD`, not in the future, not before 2000-01-01.
     #[schema(example = "2026-10-31")]
     pub occurred_on: Option<String>,

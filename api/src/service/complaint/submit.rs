@@ -2,6 +2,7 @@
 //! its first event and (with an Idempotency-Key) the encrypted answer, so that a retry on a bad
 //! network replays the first answer instead of filing twice.
 
+use crate::domain::deadline::Dates;
 use crate::domain::field_error::FieldError;
 use crate::domain::language::Language;
 use crate::domain::names::name_key;
@@ -132,11 +133,19 @@ pub async fn submit(
     let today = state.clock.today_in_china();
     let draft = parse_complaint(request, &state.directory, today).map_err(ServiceError::Validation)?;
     let routed = decide(state, &draft.routing_query()).await?;
-    let ack_days = state.directory.category(&draft.category).map_or(5, |c| c.ack_working_days);
-    let acknowledge_by = state.calendar.add_working_days(today, ack_days);
     let recipients = routed.recipient_views(lang);
     let explanation = serde_json::to_string(&routed.decision).map_err(|e| ServiceError::Internal(e.to_string()))?;
     let primary_office_id = routed.decision.primary().map_or(state.default_office_id, |r| r.office_id);
+    // The handling office's kind sets the two deadlines.
+    let primary_kind = routed
+        .offices
+        .get(&primary_office_id)
+        .map(|o| o.kind)
+        .ok_or_else(|| ServiceError::Internal("the primary office is not in the routing table".into()))?;
+    let rules = state.deadlines.get(&state.db).await?;
+    let terms = *rules.of(primary_kind)?;
+    let dates = terms.dates(&rules.calendar, today);
+    let acknowledge_by = dates.acknowledge_by;
     let recipient_rows: Vec<RecipientInsert> = routed
         .decision
         .recipients
@@ -156,18 +165,13 @@ pub async fn submit(
             recipients: recipients.clone(),
             created_at: now,
             acknowledge_by,
+            result_by: Some(dates.result_by),
+            acknowledge_basis: Some(terms.acknowledge.basis),
+            result_basis: Some(terms.result.basis),
         };
         let body = serde_json::to_vec(&created).map_err(|e| ServiceError::Internal(e.to_string()))?;
-        let row = complaint_row(
-            state,
-            &draft,
-            &reference,
-            &receipt,
-            primary_office_id,
-            routed.decision.fallback,
-            acknowledge_by,
-            now,
-        );
+        let row =
+            complaint_row(state, &draft, &reference, &receipt, primary_office_id, routed.decision.fallback, dates, now);
         let category = state.directory.category(&draft.category);
         let mail = messages::complaint_filed(
             &state.mail,
@@ -246,7 +250,7 @@ fn complaint_row(
     receipt: &ReceiptCode,
     primary_office_id: i64,
     fallback: bool,
-    acknowledge_by: chrono::NaiveDate,
+    dates: Dates,
     now: chrono::DateTime<chrono::Utc>,
 ) -> ComplaintInsert {
     let contact = draft.contact.as_ref();
@@ -261,6 +265,8 @@ fn complaint_row(
         employer: draft.employer.clone(),
         platform_key: draft.platform.as_deref().and_then(name_key),
         employer_key: draft.employer.as_deref().and_then(name_key),
+        employment_mode: draft.employment_mode.map(|m| m.as_str().to_owned()),
+        employer_credit_code: draft.employer_credit_code.as_ref().map(|c| c.as_str().to_owned()),
         occurred_on: draft.occurred_on,
         amount_owed_fen: draft.amount_owed.map(|a| a.fen()),
         affected_workers: i32::try_from(draft.affected_workers).unwrap_or(i32::MAX),
@@ -276,7 +282,8 @@ fn complaint_row(
         filed_by_staff_id: None,
         primary_office_id,
         routing_fallback: fallback,
-        acknowledge_by,
+        acknowledge_by: dates.acknowledge_by,
+        result_by: dates.result_by,
         created_at: now,
     }
 }

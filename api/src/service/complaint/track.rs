@@ -66,11 +66,19 @@ pub async fn track(
             Some(RecipientView {
                 id: office.id,
                 name: office_name(office, lang).to_owned(),
-                kind: office.kind.clone(),
+                kind: office.kind,
                 role: r.role,
             })
         })
         .collect();
+    // The bases are the handling office's kind's: what its dates are, the law's or its own promise.
+    let primary_kind = offices
+        .iter()
+        .find(|o| o.id == complaint.primary_office_id)
+        .map(|o| o.kind)
+        .ok_or_else(|| ServiceError::Internal("the handling office is missing".into()))?;
+    let rules = state.deadlines.get(&state.db).await?;
+    let terms = rules.of(primary_kind)?;
     let timeline = store::complaints::worker_timeline(&state.db, complaint.id)
         .await?
         .into_iter()
@@ -83,6 +91,11 @@ pub async fn track(
         region_code: complaint.region_code,
         created_at: complaint.created_at,
         updated_at: complaint.updated_at,
+        acknowledge_by: complaint.acknowledge_by,
+        acknowledge_basis: terms.acknowledge.basis,
+        result_by: complaint.result_by,
+        result_basis: terms.result.basis,
+        result_extension_reason: complaint.result_extension_reason,
         recipients,
         timeline,
     })

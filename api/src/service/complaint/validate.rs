@@ -2,6 +2,8 @@
 //! built on the domain parsers, and the checks against the directory, all reported together.
 
 use crate::domain::amount::AmountFen;
+use crate::domain::credit_code::UnifiedCreditCode;
+use crate::domain::employment_mode::EmploymentMode;
 use crate::domain::field_error::FieldError;
 use crate::domain::id_number::ResidentId;
 use crate::domain::language::Language;
@@ -31,7 +33,9 @@ const FIELD_ORDER: &[&str] = &[
     "region_code",
     "description",
     "platform",
+    "employment_mode",
     "employer",
+    "employer_credit_code",
     "occurred_on",
     "amount_owed",
     "affected_workers",
@@ -114,6 +118,8 @@ pub struct ComplaintDraft {
     pub description: String,
     pub platform: Option<String>,
     pub employer: Option<String>,
+    pub employment_mode: Option<EmploymentMode>,
+    pub employer_credit_code: Option<UnifiedCreditCode>,
     pub occurred_on: Option<NaiveDate>,
     pub amount_owed: Option<AmountFen>,
     pub affected_workers: u32,
@@ -164,6 +170,24 @@ fn check_tags(tags: Option<&[String]>, errors: &mut Vec<FieldError>) -> TagSet {
         Err(unknown) => {
             errors.push(FieldError::new("tags", "tag_unknown").with("value", unknown));
             TagSet::default()
+        }
+    }
+}
+
+fn check_employment_mode(value: Option<&str>, errors: &mut Vec<FieldError>) -> Option<EmploymentMode> {
+    let mode = EmploymentMode::parse(value?);
+    if mode.is_none() {
+        errors.push(FieldError::new("employment_mode", "employment_mode_unknown"));
+    }
+    mode
+}
+
+fn check_credit_code(value: Option<&str>, errors: &mut Vec<FieldError>) -> Option<UnifiedCreditCode> {
+    match UnifiedCreditCode::parse(value?) {
+        Ok(code) => Some(code),
+        Err(_) => {
+            errors.push(FieldError::new("employer_credit_code", "credit_code_invalid"));
+            None
         }
     }
 }
@@ -243,6 +267,8 @@ pub fn parse_complaint(
     blank_to_none(&mut req.region_code);
     blank_to_none(&mut req.platform);
     blank_to_none(&mut req.employer);
+    blank_to_none(&mut req.employment_mode);
+    blank_to_none(&mut req.employer_credit_code);
     blank_to_none(&mut req.occurred_on);
     blank_to_none(&mut req.language);
     if let Some(contact) = req.contact.as_mut() {
@@ -253,6 +279,8 @@ pub fn parse_complaint(
     let category = check_category(directory, req.category.as_deref(), &mut errors);
     let region = check_region(directory, req.region_code.as_deref(), &mut errors);
     let tags = check_tags(req.tags.as_deref(), &mut errors);
+    let employment_mode = check_employment_mode(req.employment_mode.as_deref(), &mut errors);
+    let employer_credit_code = check_credit_code(req.employer_credit_code.as_deref(), &mut errors);
     let occurred_on = check_date(req.occurred_on.as_deref(), today, &mut errors);
     let amount_owed = req.amount_owed.as_ref().and_then(|a| AmountFen::parse(&a.text()).ok());
 
@@ -310,6 +338,8 @@ pub fn parse_complaint(
         description: req.description.as_deref().map(str::trim).unwrap_or_default().to_owned(),
         platform: req.platform.map(|p| p.trim().to_owned()),
         employer: req.employer.map(|e| e.trim().to_owned()),
+        employment_mode,
+        employer_credit_code,
         occurred_on,
         amount_owed,
         affected_workers: affected(req.affected_workers),
@@ -347,5 +377,24 @@ mod tests {
         assert_eq!(name_rule("王\u{0}").map_err(|e| e.code), Err("control_characters".into()));
         assert_eq!(platform_rule(&"美".repeat(101)).map_err(|e| e.code), Err("too_long".into()));
         assert!(platform_rule(&format!("{}\u{200B}", "美".repeat(100))).is_ok());
+    }
+
+    #[test]
+    fn the_employment_mode_and_the_credit_code_are_parsed_or_reported() {
+        let mut errors = Vec::new();
+        assert_eq!(check_employment_mode(None, &mut errors), None);
+        assert_eq!(check_employment_mode(Some("ride_hailing"), &mut errors), Some(EmploymentMode::RideHailing));
+        assert_eq!(check_credit_code(None, &mut errors), None);
+        let code = check_credit_code(Some(" ９１１１００００６０００３７３４１ｌ "), &mut errors);
+        assert_eq!(code.as_ref().map(UnifiedCreditCode::as_str), Some("91110000600037341L"));
+        assert!(errors.is_empty(), "{errors:?}");
+
+        assert_eq!(check_employment_mode(Some("full_time"), &mut errors), None);
+        assert_eq!(check_credit_code(Some("91110000600037341N"), &mut errors), None);
+        let codes: Vec<(&str, &str)> = errors.iter().map(|e| (&*e.field, e.code)).collect();
+        assert_eq!(
+            codes,
+            [("employment_mode", "employment_mode_unknown"), ("employer_credit_code", "credit_code_invalid")]
+        );
     }
 }

@@ -1,5 +1,7 @@
 //! What the public API answers: only what a worker may see.
 
+use crate::domain::deadline::Basis;
+use crate::domain::office::OfficeKind;
 use crate::domain::region::RegionLevel;
 use crate::domain::routing::Role;
 use crate::domain::status::Status;
@@ -14,16 +16,16 @@ pub struct RecipientView {
     pub id: i64,
     #[schema(example = "安徽省人力资源和社会保障厅劳动保障监察局")]
     pub name: String,
-    /// `procuratorate`, `trade_union`, `labour_inspection`, `womens_federation`,
-    /// `disabled_persons_federation` or `intake_desk`.
-    #[schema(example = "labour_inspection")]
-    pub kind: String,
+    pub kind: OfficeKind,
     pub role: Role,
 }
 
 #[derive(Clone, Debug, Serialize, ToSchema)]
 pub struct RoutingPreview {
     pub recipients: Vec<RecipientView>,
+    /// Where an office was taken from a level above the one its rule prefers (the county's was
+    /// disabled or missing), one sentence each in the request's language.
+    pub notes: Vec<String>,
 }
 
 /// The answer to a filed complaint. The receipt code is shown here once and never again.
@@ -39,8 +41,19 @@ pub struct ComplaintCreated {
     #[serde(serialize_with = "time_format::serialize")]
     #[schema(value_type = String, format = DateTime)]
     pub created_at: DateTime<Utc>,
-    /// The date by which the handling office should accept or refuse the complaint.
+    /// The date by which the handling office should accept or refuse the complaint (or, for a
+    /// procuratorate, reply on how it is handled).
     pub acknowledge_by: NaiveDate,
+    /// The date by which the handling office should give a result (or, for a procuratorate, a
+    /// reply on progress or result). Absent only in answers replayed from before result dates.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result_by: Option<NaiveDate>,
+    /// Whether `acknowledge_by` is a limit the law sets (`legal`) or the office's own service
+    /// commitment (`commitment`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub acknowledge_basis: Option<Basis>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub result_basis: Option<Basis>,
 }
 
 #[derive(Clone, Debug, Serialize, ToSchema)]
@@ -69,6 +82,18 @@ pub struct ComplaintView {
     #[serde(serialize_with = "time_format::serialize")]
     #[schema(value_type = String, format = DateTime)]
     pub updated_at: DateTime<Utc>,
+    /// By when the handling office should accept or refuse the complaint, and whether the law
+    /// sets that date (`legal`) or the office promised it (`commitment`).
+    pub acknowledge_by: NaiveDate,
+    pub acknowledge_basis: Basis,
+    /// By when the handling office should give a result, and on what basis.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub result_by: Option<NaiveDate>,
+    pub result_basis: Basis,
+    /// The result date was extended once, for this reason (labour inspection: 劳动保障监察条例
+    /// 第十七条).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub result_extension_reason: Option<String>,
     pub recipients: Vec<RecipientView>,
     pub timeline: Vec<TimelineItem>,
 }

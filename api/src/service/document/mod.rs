@@ -1,18 +1,20 @@
 //! The documents an office issues on a case — a trade union's "one letter, two documents"
 //! (提示函, 意见书, 建议书) and a procuratorate's 检察建议 — and the union's referral of a case to
-//! the province's procuratorate. Both are internal to the offices: the worker's tracking shows
+//! the procuratorate of the union's level for the case's place. Both are internal to the offices: the worker's tracking shows
 //! neither, so that a worker is never told of a step an office has not yet decided to share.
 
 pub mod draft;
 
 use crate::domain::field_error::FieldError;
 use crate::domain::language::Language;
+use crate::domain::office::OfficeKind;
+use crate::domain::region::{RegionCode, RegionLevel};
 use crate::notify::messages::to_office;
 use crate::notify::templates;
 use crate::service::ProblemCode;
 use crate::service::audit::audit_entry;
 use crate::service::case::access::{Access, open};
-use crate::service::routing::office_name;
+use crate::service::routing::{competent_office, office_name};
 use crate::service::staff::auth::Caller;
 use crate::service::text::{Lines, text_field};
 use crate::service::{AppState, ServiceError};
@@ -51,10 +53,10 @@ impl DocumentKind {
     }
 
     /// The kind of office that issues it.
-    pub fn issuer(self) -> &'static str {
+    pub fn issuer(self) -> OfficeKind {
         match self {
-            Self::ProcuratorialSuggestion => "procuratorate",
-            _ => "trade_union",
+            Self::ProcuratorialSuggestion => OfficeKind::Procuratorate,
+            _ => OfficeKind::TradeUnion,
         }
     }
 
@@ -69,7 +71,7 @@ impl DocumentKind {
     }
 
     /// The kinds an office of this kind issues.
-    pub fn issued_by(office_kind: &str) -> Vec<Self> {
+    pub fn issued_by(office_kind: OfficeKind) -> Vec<Self> {
         Self::ALL.into_iter().filter(|k| k.issuer() == office_kind).collect()
     }
 }
@@ -118,8 +120,8 @@ pub(crate) async fn caller_office(state: &AppState, caller: &Caller) -> Result<o
 /// Whether the office may record this kind on a case it sees with this access: a union acts on
 /// cases it handles; a procuratorate's suggestion is its own act, so seeing the case (copied on
 /// it, for example by a referral) is enough.
-pub fn may_record(office_kind: &str, access: Access, kind: DocumentKind) -> bool {
-    kind.issuer() == office_kind && (access == Access::Act || office_kind == "procuratorate")
+pub fn may_record(office_kind: OfficeKind, access: Access, kind: DocumentKind) -> bool {
+    kind.issuer() == office_kind && (access == Access::Act || office_kind == OfficeKind::Procuratorate)
 }
 
 /// A case's documents with the names of the offices that issued them.
@@ -200,11 +202,11 @@ pub async fn record(
 ) -> Result<DocumentView, ServiceError> {
     let (case, access) = open(state, caller, reference).await?;
     let office = caller_office(state, caller).await?;
-    if DocumentKind::issued_by(&office.kind).is_empty() {
+    if DocumentKind::issued_by(office.kind).is_empty() {
         return Err(ServiceError::Forbidden);
     }
     let (kind, issued_on, addressee, summary) = checked(state, &req)?;
-    if !may_record(&office.kind, access, kind) {
+    if !may_record(office.kind, access, kind) {
         return Err(ServiceError::Forbidden);
     }
     let now = state.clock.now();
@@ -244,10 +246,22 @@ pub async fn record(
         .ok_or(ServiceError::Internal("the recorded document is gone".into()))
 }
 
-/// The procuratorate of the case's province, or the default office when that province has none.
-async fn procuratorate_for(state: &AppState, case: &complaint::Model) -> Result<office::Model, ServiceError> {
-    let province = case.region_code.get(..2).unwrap_or_default();
-    if let Some(office) = store::documents::office_of_kind_in(&state.db, "procuratorate", province).await? {
+/// The procuratorate a union refers a case to: the one of the union's level (a county union's
+/// case goes to the county's procuratorate, a provincial union's to the province's) for the case's
+/// place, one level up while an office is disabled or missing; the default office when none is.
+async fn procuratorate_for(
+    state: &AppState,
+    union: &office::Model,
+    case: &complaint::Model,
+) -> Result<office::Model, ServiceError> {
+    let place = RegionCode::parse(&case.region_code)
+        .map_err(|e| ServiceError::Internal(format!("case region {}: {e}", case.region_code)))?;
+    let level = union
+        .region_code
+        .as_deref()
+        .and_then(|r| RegionCode::parse(r).ok())
+        .map_or(RegionLevel::Province, |r| r.level());
+    if let Some(office) = competent_office(&state.db, OfficeKind::Procuratorate, level, &place).await? {
         return Ok(office);
     }
     let fallback = store::directory::offices_by_ids(&state.db, &[state.default_office_id]).await?.into_iter().next();
@@ -265,10 +279,10 @@ pub async fn refer(
 ) -> Result<ReferralView, ServiceError> {
     let (case, access) = open(state, caller, reference).await?;
     let office = caller_office(state, caller).await?;
-    if office.kind != "trade_union" || access != Access::Act {
+    if office.kind != OfficeKind::TradeUnion || access != Access::Act {
         return Err(ServiceError::Forbidden);
     }
-    let target = procuratorate_for(state, &case).await?;
+    let target = procuratorate_for(state, &office, &case).await?;
     let recipients = store::complaints::active_recipients(&state.db, case.id).await?;
     if recipients.iter().any(|r: &complaint_recipient::Model| r.office_id == target.id) {
         return Err(ServiceError::Conflict(ProblemCode::Conflict));

@@ -6,6 +6,8 @@
 
 use crate::domain::field_error::FieldError;
 use crate::domain::language::Language;
+use crate::domain::office::OfficeKind;
+use crate::domain::region::{RegionCode, RegionLevel};
 use crate::domain::role::StaffRole;
 use crate::notify::messages::to_office;
 use crate::notify::templates::{LeadFacts, lead_opened};
@@ -14,6 +16,7 @@ use crate::service::audit::audit_entry;
 use crate::service::case;
 use crate::service::case::access::Access;
 use crate::service::case::list::CaseSummary;
+use crate::service::routing::competent_office;
 use crate::service::staff::auth::Caller;
 use crate::service::text::{Lines, optional_text_field};
 use crate::service::{AppState, ServiceError};
@@ -39,7 +42,7 @@ pub struct Filed<'a> {
 }
 
 /// Joins each complaint to the open lead of its causes, or opens one (and queues its one email to
-/// the province's procuratorate) when a cause reaches the thresholds. Runs on the filings'
+/// the city's procuratorate) when a cause reaches the thresholds. Runs on the filings'
 /// transaction, for all of them at once: a handful of statements whatever their number.
 pub async fn on_filings<C: ConnectionTrait>(state: &AppState, txn: &C, filed: &[Filed<'_>]) -> Result<(), DbErr> {
     // Each cause once, in the order the complaints came, with the complaints that name it.
@@ -120,7 +123,9 @@ async fn open_if_due<C: ConnectionTrait>(
         return Ok(());
     }
     let city = cause.city_prefix.as_str();
-    let office = match store::leads::procuratorate(txn, &city[..2]).await? {
+    // The procuratorate of the lead's city (or the province's, should the city have none active).
+    let place = RegionCode::parse(city).map_err(|e| DbErr::Custom(format!("lead city {city}: {e}")))?;
+    let office = match competent_office(txn, OfficeKind::Procuratorate, RegionLevel::City, &place).await? {
         Some(office) => office,
         None => store::leads::office(txn, state.default_office_id)
             .await?

@@ -45,8 +45,12 @@ pub struct Stats {
     pub by_platform: BTreeMap<String, u64>,
     /// New cases in each of the last 12 weeks, oldest first, ending with the current week.
     pub by_week: Vec<WeekCount>,
-    /// Still `received` after their acknowledge-by date: the case list's `overdue` filter.
+    /// Past either date: the case list's `overdue` filter.
     pub overdue: u64,
+    /// Still `received` after their acknowledge-by date.
+    pub overdue_acknowledge: u64,
+    /// Not finished after their result date.
+    pub overdue_result: u64,
     /// Days from filing to the first acceptance or refusal, over the cases that have one.
     pub median_days_to_acknowledge: Option<f64>,
 }
@@ -145,6 +149,19 @@ pub async fn stats(state: &AppState, caller: &Caller, q: StatsQuery) -> Result<S
 
     let (overdue_filter, _) = filter_of(state, caller, CaseQuery { overdue: Some(true), ..query })?;
     let overdue = store::stats::count(db, &overdue_filter).await?;
+    let overdue_acknowledge = store::stats::count(
+        db,
+        &crate::store::cases::CaseFilter {
+            overdue_of: crate::store::cases::OverdueOf::Acknowledge,
+            ..overdue_filter.clone()
+        },
+    )
+    .await?;
+    let overdue_result = store::stats::count(
+        db,
+        &crate::store::cases::CaseFilter { overdue_of: crate::store::cases::OverdueOf::Result, ..overdue_filter },
+    )
+    .await?;
 
     let (cases, changes) = store::stats::acknowledgements(db, &filter).await?;
     let mut first_change: HashMap<i64, DateTime<Utc>> = HashMap::new();
@@ -162,6 +179,8 @@ pub async fn stats(state: &AppState, caller: &Caller, q: StatsQuery) -> Result<S
         by_platform,
         by_week,
         overdue,
+        overdue_acknowledge,
+        overdue_result,
         median_days_to_acknowledge: median_days(waits),
     })
 }

@@ -38,6 +38,14 @@ pub struct Model {
     /// The grouping key of `platform` (see `domain::names`); null on rows filed before leads.
     pub platform_key: Option<String>,
     pub employer_key: Option<String>,
+    /// By when the office gives a result; null only until the start-up fills in rows filed before
+    /// result dates existed.
+    pub result_by: Option<Date>,
+    /// The one extension of the result date, when and why.
+    pub result_extended_at: Option<DateTimeUtc>,
+    pub result_extension_reason: Option<String>,
+    pub employment_mode: Option<String>,
+    pub employer_credit_code: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

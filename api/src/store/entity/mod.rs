@@ -2,6 +2,7 @@
 
 pub mod attachment;
 pub mod audit_entry;
+pub mod calendar_day;
 pub mod case_document;
 pub mod category;
 pub mod complaint;
@@ -13,6 +14,7 @@ pub mod job_run;
 pub mod lead;
 pub mod lead_member;
 pub mod office;
+pub mod office_kind_deadline;
 pub mod outbox_attempt;
 pub mod outbox_message;
 pub mod region;

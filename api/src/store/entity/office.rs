@@ -10,12 +10,14 @@ pub struct Model {
     pub code: String,
     pub name_zh: String,
     pub name_en: String,
-    pub kind: String,
+    pub kind: crate::domain::office::OfficeKind,
     pub region_code: Option<String>,
     pub email: String,
     pub language: String,
     pub active: bool,
     pub created_at: DateTimeUtc,
+    /// False while the address is the seed's placeholder (example.org).
+    pub address_confirmed: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -12,7 +12,11 @@ pub struct Model {
     pub platform: Option<String>,
     pub min_affected_workers: Option<i32>,
     pub required_tag: Option<String>,
-    pub office_id: i64,
+    /// The one office the rule names; `None` for a rule that names a kind.
+    pub office_id: Option<i64>,
+    /// "The competent office of this kind" for the complaint's place, at `target_level` or above.
+    pub target_kind: Option<crate::domain::office::OfficeKind>,
+    pub target_level: Option<crate::domain::region::RegionLevel>,
     pub role: crate::domain::routing::Role,
     pub priority: i32,
     pub active: bool,

@@ -22,7 +22,7 @@ async fn sign_in_from(app: &TestApp, client: &str, email: &str, password: &str) 
 
 async fn finding5_a_strangers_failures_never_lock_the_officer_out(backend: Backend) {
     let app = spawn_app_with(backend, |raw| raw.trusted_proxies = vec!["127.0.0.1".into()]).await;
-    account(&app, "officer@example.org", "officer", Some("34-labour-inspection")).await;
+    account(&app, "officer@example.org", "officer", Some("341102-labour-inspection")).await;
     let mut refused = 0;
     for _ in 0..50 {
         let (r, _) = sign_in_from(&app, "198.51.100.66", "officer@example.org", "not the password").await;
@@ -50,7 +50,7 @@ fn answer(r: &Response) -> (u16, Value, Option<String>) {
 
 async fn finding5_known_and_unknown_emails_answer_alike(backend: Backend) {
     let app = spawn_app_with(backend, |raw| raw.trusted_proxies = vec!["127.0.0.1".into()]).await;
-    account(&app, "officer@example.org", "officer", Some("34-labour-inspection")).await;
+    account(&app, "officer@example.org", "officer", Some("341102-labour-inspection")).await;
     let mut known_times = Vec::new();
     let mut unknown_times = Vec::new();
     for attempt in 0..6 {

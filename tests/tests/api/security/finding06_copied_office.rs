@@ -13,7 +13,7 @@ async fn finding6_a_copied_office_reads_masked_and_cannot_reveal_or_upload(backe
     let reference = filed.body["reference"].as_str().unwrap_or_default().to_owned();
     let code = filed.body["receipt_code"].as_str().unwrap_or_default().to_owned();
     // Wage arrears in 341102: labour inspection handles it, the trade union is copied.
-    let copied = account(&app, "union@example.org", "officer", Some("34-trade-union")).await;
+    let copied = account(&app, "union@example.org", "officer", Some("341102-trade-union")).await;
 
     let read = get(&app, &format!("/api/v1/cases/{reference}"), Some(&copied)).await;
     assert_eq!((read.status, read.body["access"].as_str()), (200, Some("read")));

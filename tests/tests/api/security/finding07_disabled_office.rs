@@ -10,10 +10,10 @@ async fn finding7_disabling_an_office_ends_its_officers_access(backend: Backend)
     let filed = app.file(&valid_complaint()).await;
     let reference = filed.body["reference"].as_str().unwrap_or_default().to_owned();
     let admin = account(&app, "admin@example.org", "admin", None).await;
-    let officer = account(&app, "officer@example.org", "officer", Some("34-labour-inspection")).await;
+    let officer = account(&app, "officer@example.org", "officer", Some("341102-labour-inspection")).await;
     assert_eq!(get(&app, &format!("/api/v1/cases/{reference}"), Some(&officer)).await.status, 200);
 
-    let office = office_id(&app, "34-labour-inspection").await;
+    let office = office_id(&app, "341102-labour-inspection").await;
     let disabled = app
         .client
         .patch(app.url(&format!("/api/v1/admin/offices/{office}")))

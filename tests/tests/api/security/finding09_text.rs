@@ -146,7 +146,7 @@ async fn finding9_staff_notes_and_reasons_refuse_nul_and_lose_bidi_controls(back
     let app = spawn_app(backend).await;
     let filed = app.file(&valid_complaint()).await;
     let reference = filed.body["reference"].as_str().unwrap_or_default().to_owned();
-    let officer = account(&app, "inspector@example.org", "officer", Some("34-labour-inspection")).await;
+    let officer = account(&app, "inspector@example.org", "officer", Some("341102-labour-inspection")).await;
     let notes = format!("/api/v1/cases/{reference}/notes");
     let transitions = format!("/api/v1/cases/{reference}/transitions");
 

@@ -17,7 +17,7 @@ use std::collections::HashMap;
 const PER_PAGE: u64 = 50;
 
 /// Every action the log records, for the filter's list and their names in the catalogs.
-pub const ACTIONS: [&str; 33] = [
+pub const ACTIONS: [&str; 35] = [
     "login",
     "login_failed",
     "login_locked",
@@ -51,6 +51,8 @@ pub const ACTIONS: [&str; 33] = [
     "lead_decided",
     "document_recorded",
     "referred_to_procuratorate",
+    "deadlines_updated",
+    "calendar_imported",
 ];
 
 /// The address bar as typed: kept as text so a wrong date is a message, not a 400.

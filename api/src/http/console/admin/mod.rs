@@ -1,10 +1,12 @@
 //! `/console/admin`: the administrator's pages. Offices, routing rules with a "which office would
-//! get this?" tester, staff accounts, failed notifications and the audit log, on the same use
-//! cases as `/api/v1/admin`. Every change is a POST with the CSRF token that answers with a
-//! redirect back to its list (so a reload repeats nothing), or the form again with the problems
-//! beside the fields.
+//! get this?" tester, staff accounts, failed notifications, the audit log, each office kind's
+//! deadlines and the working-day calendar, on the same use cases as `/api/v1/admin`. Every change
+//! is a POST with the CSRF token that answers with a redirect back to its list (so a reload
+//! repeats nothing), or the form again with the problems beside the fields.
 
 mod audit;
+mod calendar;
+mod deadlines;
 mod form;
 mod offices;
 mod outbox;
@@ -36,7 +38,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(web::resource("/console/admin/outbox").get(outbox::show))
         .service(web::resource("/console/admin/outbox/retry-failed").post(outbox::retry_all))
         .service(web::resource("/console/admin/outbox/{id}/retry").post(outbox::retry_one))
-        .service(web::resource("/console/admin/audit").get(audit::show));
+        .service(web::resource("/console/admin/audit").get(audit::show))
+        .service(web::resource("/console/admin/deadlines").get(deadlines::list))
+        .service(web::resource("/console/admin/deadlines/{kind}").get(deadlines::edit).post(deadlines::update))
+        .service(web::resource("/console/admin/calendar").get(calendar::show).post(calendar::import));
 }
 
 /// The signed-in administrator, or the answer: sign-in for nobody, the 403 page for other roles.

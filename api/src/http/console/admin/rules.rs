@@ -2,7 +2,7 @@
 //! and the tester: which offices would receive a complaint, worked out by the same use case as
 //! `POST /api/v1/routing/preview` (the worker sees the same answer before consenting).
 
-use super::offices::{Names, choices};
+use super::offices::{Names, on_office_code};
 use super::{Form, admin_in, admin_post, done, notice, number, status_of};
 use crate::domain::field_error::FieldError;
 use crate::domain::routing::Role;
@@ -23,24 +23,46 @@ const LIST: &str = "/console/admin/rules";
 pub struct RuleWords<'a> {
     names: Names<'a>,
     office_names: HashMap<i64, String>,
-    pub offices: Vec<(i64, String)>,
     pub categories: Vec<(String, String)>,
     pub tags: Vec<(&'static str, String)>,
+    /// The kinds a rule can name (every kind with an office in each region).
+    pub kinds: Vec<(&'static str, String)>,
 }
 
 impl<'a> RuleWords<'a> {
+    /// `offices`: those the rules shown name.
     fn new(page: &'a Page, state: &'a AppState, offices: &[OfficeView]) -> Self {
         let names = Names { page, state };
         let office_names = offices.iter().map(|o| (o.id, format!("{} · {}", o.code, names.office(o)))).collect();
-        let choices = choices(offices, &names);
         let categories =
             state.directory.categories().iter().map(|c| (c.code.clone(), c.name(page.lang).to_owned())).collect();
         let tags = ALL_TAGS.iter().map(|t| (t.as_str(), page.t(&format!("tag-{}", t.as_str())))).collect();
-        Self { names, office_names, offices: choices, categories, tags }
+        let kinds = crate::domain::office::ALL_OFFICE_KINDS
+            .iter()
+            .filter(|k| k.is_territorial())
+            .map(|k| (k.as_str(), names.kind(k)))
+            .collect();
+        Self { names, office_names, categories, tags, kinds }
     }
 
     pub fn office(&self, id: &i64) -> String {
         self.office_names.get(id).cloned().unwrap_or_else(|| format!("#{id}"))
+    }
+
+    /// Whom a rule sends complaints to: its office, or the competent office of a kind.
+    pub fn target(&self, r: &RuleView) -> String {
+        match (r.office_id, r.target_kind) {
+            (Some(id), _) => self.office(&id),
+            (None, Some(kind)) => {
+                let level = r.target_level.unwrap_or(crate::domain::region::RegionLevel::County);
+                self.names.page.t2(
+                    "admin-rule-target-kind",
+                    ("kind", &self.names.kind(&kind)),
+                    ("level", &self.names.page.t(&format!("admin-level-{}", level.as_str()))),
+                )
+            }
+            (None, None) => String::new(),
+        }
     }
 
     pub fn role(&self, role: &Role) -> String {
@@ -157,18 +179,17 @@ async fn render_list(state: &AppState, req: &HttpRequest, console: Console, form
         None
     };
     let loaded = async {
-        Ok::<_, ServiceError>((
-            admin::list_rules(state, &console.caller).await?,
-            admin::list_offices(state, &console.caller).await?,
-        ))
+        let mut rules = admin::list_rules(state, &console.caller).await?;
+        if !prefix.is_empty() {
+            rules.retain(|r| r.region_prefix.as_deref().is_some_and(|p| p.starts_with(&prefix)));
+        }
+        let offices = rule_offices(state, &console, &rules).await?;
+        Ok::<_, ServiceError>((rules, offices))
     };
-    let (mut rules, offices) = match loaded.await {
+    let (rules, offices) = match loaded.await {
         Ok(x) => x,
         Err(err) => return failure(req, &err),
     };
-    if !prefix.is_empty() {
-        rules.retain(|r| r.region_prefix.as_deref().is_some_and(|p| p.starts_with(&prefix)));
-    }
     let status = if form.has_errors() { status_of(&form) } else { status_of(&tester) };
     let words = RuleWords::new(&console.page, state, &offices);
     let body =
@@ -187,8 +208,24 @@ pub async fn list(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse 
     }
 }
 
+/// The offices the rules name, for their names on the page.
+async fn rule_offices(
+    state: &AppState,
+    console: &Console,
+    rules: &[RuleView],
+) -> Result<Vec<OfficeView>, ServiceError> {
+    let ids: Vec<i64> = rules.iter().filter_map(|r| r.office_id).collect();
+    admin::offices_by_ids(state, &console.caller, &ids).await
+}
+
+/// The rule's office as typed (its code): its id, none when the field is empty (a rule that
+/// names a kind), or the field's problem.
+async fn office_of(state: &AppState, console: &Console, form: &Form) -> Result<Option<i64>, ServiceError> {
+    Ok(admin::office_by_code(state, &console.caller, "office_code", form.value("office_code")).await?.map(|o| o.id))
+}
+
 /// The rule as typed, or the problems a number field has before the use case can look at it.
-fn rule_fields(form: &Form) -> Result<(Option<i32>, i64, Option<i32>), Vec<FieldError>> {
+fn rule_fields(form: &Form) -> Result<(Option<i32>, Option<i32>), Vec<FieldError>> {
     let mut errors = Vec::new();
     let min = number::<i32>(form.value("min_affected_workers")).unwrap_or_else(|_| {
         errors.push(FieldError::new("min_affected_workers", "invalid_type"));
@@ -198,13 +235,17 @@ fn rule_fields(form: &Form) -> Result<(Option<i32>, i64, Option<i32>), Vec<Field
         errors.push(FieldError::new("priority", "invalid_type"));
         None
     });
-    // No office chosen: the use case says the office is unknown.
-    let office_id = number::<i64>(form.value("office_id")).ok().flatten().unwrap_or(-1);
-    if errors.is_empty() { Ok((min, office_id, priority)) } else { Err(errors) }
+    if errors.is_empty() { Ok((min, priority)) } else { Err(errors) }
 }
 
 fn optional(form: &Form, name: &str) -> Option<String> {
     Some(form.value(name).trim().to_owned()).filter(|v| !v.is_empty())
+}
+
+/// The level preferred for the kind chosen. The form's list of levels always sends one: without
+/// a kind (a rule that names an office) it says nothing.
+fn target_level(form: &Form) -> Option<String> {
+    optional(form, "target_kind").and_then(|_| optional(form, "target_level"))
 }
 
 pub async fn create(req: HttpRequest, state: web::Data<AppState>, body: web::Bytes) -> HttpResponse {
@@ -213,8 +254,13 @@ pub async fn create(req: HttpRequest, state: web::Data<AppState>, body: web::Byt
         Err(answer) => return *answer,
     };
     let mut form = Form::filled("", fields);
-    let result = match rule_fields(&form) {
-        Ok((min_affected_workers, office_id, priority)) => {
+    let result = match (rule_fields(&form), office_of(&state, &console, &form).await) {
+        (Err(mut errors), Err(ServiceError::Validation(more))) => {
+            errors.extend(more);
+            Err(ServiceError::Validation(errors))
+        }
+        (_, Err(err)) => Err(err),
+        (Ok((min_affected_workers, priority)), Ok(office_id)) => {
             let input = NewRuleInput {
                 category: optional(&form, "category"),
                 region_prefix: optional(&form, "region_prefix"),
@@ -222,14 +268,16 @@ pub async fn create(req: HttpRequest, state: web::Data<AppState>, body: web::Byt
                 min_affected_workers,
                 required_tag: optional(&form, "required_tag"),
                 office_id,
+                target_kind: optional(&form, "target_kind"),
+                target_level: target_level(&form),
                 role: form.value("role").to_owned(),
                 priority,
                 active: Some(true),
                 note: optional(&form, "note"),
             };
-            admin::create_rule(&state, &console.caller, input).await.map(|_| ())
+            admin::create_rule(&state, &console.caller, input).await.map(|_| ()).map_err(on_office_code)
         }
-        Err(errors) => Err(ServiceError::Validation(errors)),
+        (Err(errors), Ok(_)) => Err(ServiceError::Validation(errors)),
     };
     match result {
         Ok(()) => done(LIST, "rule-created"),
@@ -248,16 +296,15 @@ async fn render_edit(
     form: Option<Form>,
 ) -> HttpResponse {
     let loaded = async {
-        Ok::<_, ServiceError>((
-            admin::list_rules(state, &console.caller).await?,
-            admin::list_offices(state, &console.caller).await?,
-        ))
+        let rule = admin::list_rules(state, &console.caller).await?.into_iter().find(|r| r.id == id);
+        let offices = rule_offices(state, &console, rule.as_slice()).await?;
+        Ok::<_, ServiceError>((rule, offices))
     };
-    let (rules, offices) = match loaded.await {
+    let (rule, offices) = match loaded.await {
         Ok(x) => x,
         Err(err) => return failure(req, &err),
     };
-    let Some(rule) = rules.into_iter().find(|r| r.id == id) else {
+    let Some(rule) = rule else {
         return crate::http::pages::errors::render(req, 404);
     };
     let form = form.unwrap_or_else(|| {
@@ -269,7 +316,10 @@ async fn render_edit(
         f.set("platform", text(&rule.platform));
         f.set("min_affected_workers", number(rule.min_affected_workers));
         f.set("required_tag", text(&rule.required_tag));
-        f.set("office_id", rule.office_id.to_string());
+        let code = rule.office_id.and_then(|id| offices.iter().find(|o| o.id == id)).map(|o| o.code.clone());
+        f.set("office_code", code.unwrap_or_default());
+        f.set("target_kind", rule.target_kind.map(|k| k.as_str()).unwrap_or_default());
+        f.set("target_level", rule.target_level.map(|l| l.as_str()).unwrap_or_default());
         f.set("role", rule.role.as_str());
         f.set("priority", rule.priority.to_string());
         f.set("note", text(&rule.note));
@@ -302,8 +352,13 @@ pub async fn update(
         Err(answer) => return *answer,
     };
     let mut form = Form::filled("", fields);
-    let result = match rule_fields(&form) {
-        Ok((min_affected_workers, office_id, priority)) => {
+    let result = match (rule_fields(&form), office_of(&state, &console, &form).await) {
+        (Err(mut errors), Err(ServiceError::Validation(more))) => {
+            errors.extend(more);
+            Err(ServiceError::Validation(errors))
+        }
+        (_, Err(err)) => Err(err),
+        (Ok((min_affected_workers, priority)), Ok(office_id)) => {
             let patch = RulePatch {
                 category: Some(optional(&form, "category")),
                 region_prefix: Some(optional(&form, "region_prefix")),
@@ -311,14 +366,16 @@ pub async fn update(
                 min_affected_workers: Some(min_affected_workers),
                 required_tag: Some(optional(&form, "required_tag")),
                 office_id: Some(office_id),
+                target_kind: Some(optional(&form, "target_kind")),
+                target_level: Some(target_level(&form)),
                 role: Some(form.value("role").to_owned()),
                 priority: Some(priority.unwrap_or(0)),
                 active: Some(form.checked("active")),
                 note: Some(optional(&form, "note")),
             };
-            admin::update_rule(&state, &console.caller, *id, patch).await.map(|_| ())
+            admin::update_rule(&state, &console.caller, *id, patch).await.map(|_| ()).map_err(on_office_code)
         }
-        Err(errors) => Err(ServiceError::Validation(errors)),
+        (Err(errors), Ok(_)) => Err(ServiceError::Validation(errors)),
     };
     match result {
         Ok(()) => done(LIST, "rule-updated"),

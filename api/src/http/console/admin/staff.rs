@@ -2,8 +2,8 @@
 //! disabling and enabling an account, and a password reset. A generated password is answered
 //! directly, never through a redirect: it must not sit in an address, a log or a later page.
 
-use super::offices::{Names, choices};
-use super::{Form, admin_in, admin_post, done, notice, number, status_of};
+use super::offices::{Names, on_office_code};
+use super::{Form, admin_in, admin_post, done, notice, status_of};
 use crate::domain::role::StaffRole;
 use crate::http::console::{Console, failure};
 use crate::http::pages::Page;
@@ -32,7 +32,6 @@ struct ListPage<'a> {
     names: Names<'a>,
     accounts: Vec<StaffView>,
     office_names: HashMap<i64, String>,
-    offices: Vec<(i64, String)>,
     form: Form,
     secret: Option<Secret>,
     notice: Option<String>,
@@ -72,22 +71,20 @@ async fn render(
     notice: Option<String>,
 ) -> HttpResponse {
     let loaded = async {
-        Ok::<_, ServiceError>((
-            admin::list_staff(state, &console.caller).await?,
-            admin::list_offices(state, &console.caller).await?,
-        ))
+        let accounts = admin::list_staff(state, &console.caller).await?;
+        let ids: Vec<i64> = accounts.iter().filter_map(|a| a.office_id).collect();
+        let offices = admin::offices_by_ids(state, &console.caller, &ids).await?;
+        Ok::<_, ServiceError>((accounts, offices))
     };
-    let (accounts, all_offices): (Vec<StaffView>, Vec<OfficeView>) = match loaded.await {
+    let (accounts, offices): (Vec<StaffView>, Vec<OfficeView>) = match loaded.await {
         Ok(x) => x,
         Err(err) => return failure(req, &err),
     };
     let names = Names { page: &console.page, state };
-    let office_names = all_offices.iter().map(|o| (o.id, names.office(o))).collect();
-    let offices = choices(&all_offices, &names);
+    let office_names = offices.iter().map(|o| (o.id, format!("{} · {}", o.code, names.office(o)))).collect();
     let status = status_of(&form);
     let body =
-        ListPage { page: &console.page, c: &console, names, accounts, office_names, offices, form, secret, notice }
-            .render();
+        ListPage { page: &console.page, c: &console, names, accounts, office_names, form, secret, notice }.render();
     console.page.respond(status, body)
 }
 
@@ -110,17 +107,23 @@ pub async fn create(req: HttpRequest, state: web::Data<AppState>, body: web::Byt
         Err(answer) => return *answer,
     };
     let mut form = Form::filled("", fields);
-    let input = NewStaffInput {
-        email: form.value("email").trim().to_owned(),
-        display_name: Some(form.value("display_name").trim().to_owned()).filter(|n| !n.is_empty()),
-        role: form.value("role").to_owned(),
-        office_id: number::<i64>(form.value("office_id")).ok().flatten(),
-        // None: the use case generates one, returned this once.
-        password: None,
-        language: Some(form.value("language").to_owned()).filter(|l| matches!(l.as_str(), "zh-CN" | "en")),
+    let email = form.value("email").trim().to_lowercase();
+    let created = async {
+        // The office is named by its code; an unknown one is the field's problem.
+        let office = admin::office_by_code(&state, &console.caller, "office_code", form.value("office_code")).await?;
+        let input = NewStaffInput {
+            email: form.value("email").trim().to_owned(),
+            display_name: Some(form.value("display_name").trim().to_owned()).filter(|n| !n.is_empty()),
+            role: form.value("role").to_owned(),
+            office_id: office.map(|o| o.id),
+            // None: the use case generates one, returned this once.
+            password: None,
+            language: Some(form.value("language").to_owned()).filter(|l| matches!(l.as_str(), "zh-CN" | "en")),
+        };
+        admin::create_staff(&state, &console.caller, input).await.map_err(on_office_code)
     };
-    let email = input.email.to_lowercase();
-    match admin::create_staff(&state, &console.caller, input).await {
+    let created = created.await;
+    match created {
         Ok(created) => {
             let secret = created.generated_password.map(|password| Secret { email, password, created: true });
             render(&state, &req, console, Form::new(""), secret, None).await
