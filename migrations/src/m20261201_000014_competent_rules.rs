@@ -7,23 +7,11 @@
 //! Also adds four categories (maternity and nursing rights, sexual harassment, personal data and
 //! face-recognition monitoring, commission and pay rules), each with a default rule.
 
-use crate::seed::{insert_batched, parse_csv};
+use crate::seed::{insert_batched, insert_categories};
 use sea_orm_migration::prelude::*;
-use serde::Deserialize;
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
-
-#[derive(Deserialize)]
-struct Category {
-    code: String,
-    sort: i32,
-    ack_working_days: i32,
-    name_zh: String,
-    name_en: String,
-    description_zh: String,
-    description_en: String,
-}
 
 /// The note the previous release's default rules carry, and the one these carry.
 const OLD_NOTE: &str = "default directory";
@@ -83,29 +71,7 @@ impl MigrationTrait for Migration {
     }
 
     async fn up(&self, m: &SchemaManager) -> Result<(), DbErr> {
-        let categories: Vec<Category> =
-            parse_csv("categories_2026_12.csv", include_str!("../data/categories_2026_12.csv"))?;
-        let rows = categories
-            .into_iter()
-            .map(|c| {
-                vec![
-                    c.code.into(),
-                    c.sort.into(),
-                    c.ack_working_days.into(),
-                    c.name_zh.into(),
-                    c.name_en.into(),
-                    c.description_zh.into(),
-                    c.description_en.into(),
-                ]
-            })
-            .collect();
-        insert_batched(
-            m,
-            Alias::new("categories"),
-            &["code", "sort", "ack_working_days", "name_zh", "name_en", "description_zh", "description_en"],
-            rows,
-        )
-        .await?;
+        insert_categories(m, "categories_2026_12.csv", include_str!("../data/categories_2026_12.csv")).await?;
 
         let disable = Query::update()
             .table(Alias::new("routing_rules"))

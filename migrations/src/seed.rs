@@ -31,3 +31,40 @@ pub async fn insert_batched(
     }
     Ok(())
 }
+
+#[derive(serde::Deserialize)]
+struct Category {
+    code: String,
+    sort: i32,
+    ack_working_days: i32,
+    name_zh: String,
+    name_en: String,
+    description_zh: String,
+    description_en: String,
+}
+
+/// Inserts the complaint categories of a CSV file compiled into the binary.
+pub async fn insert_categories(m: &SchemaManager<'_>, name: &str, text: &str) -> Result<(), DbErr> {
+    let categories: Vec<Category> = parse_csv(name, text)?;
+    let rows = categories
+        .into_iter()
+        .map(|c| {
+            vec![
+                c.code.into(),
+                c.sort.into(),
+                c.ack_working_days.into(),
+                c.name_zh.into(),
+                c.name_en.into(),
+                c.description_zh.into(),
+                c.description_en.into(),
+            ]
+        })
+        .collect();
+    insert_batched(
+        m,
+        Alias::new("categories"),
+        &["code", "sort", "ack_working_days", "name_zh", "name_en", "description_zh", "description_en"],
+        rows,
+    )
+    .await
+}
